@@ -1,0 +1,40 @@
+package io.muster.spi.consensus;
+
+import org.pf4j.ExtensionPoint;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Replicates the kernel's commands. Without a Consensus plugin the kernel applies commands itself on a single
+ * node (valid for {@code -dev} and one-server clusters).
+ */
+public interface Consensus extends ExtensionPoint {
+    /** Short name for logs and {@code plugins.consensus} selection. */
+    String name();
+
+    void start(ConsensusContext context) throws Exception;
+
+    /**
+     * Proposes a command; completes with {@link StateMachine#apply}'s result once committed and applied locally,
+     * or fails (not leader, timeout) with an exception whose message says what to do.
+     */
+    CompletionStage<Object> apply(byte[] command);
+
+    boolean isLeader();
+
+    /** The leader's RPC address ({@code ip:port}), if one is known. */
+    Optional<String> leader();
+
+    /** RPC addresses of the voting servers. */
+    List<String> servers();
+
+    /** Completes once this node has confirmed with a quorum that it still leads (for consistent reads). */
+    CompletionStage<Void> readBarrier();
+
+    /** Milliseconds since this node last heard from the leader (0 on the leader). */
+    long lastContactMillis();
+
+    void stop();
+}
