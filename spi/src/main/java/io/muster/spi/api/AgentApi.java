@@ -19,6 +19,16 @@ import java.util.concurrent.CompletionStage;
 public interface AgentApi {
     AgentSelf self();
 
+    /**
+     * Decodes a service definition from its JSON form as the HTTP API and config files give it: Consul's
+     * PascalCase ({@code Name}, {@code Checks}) and snake_case ({@code name}, {@code checks}) keys alike, case-
+     * insensitively, {@code check} or {@code checks}. Fails with a BAD_REQUEST {@link ApiException} naming the key.
+     */
+    ServiceDefinition decodeService(Map<String, Object> json);
+
+    /** Decodes a check definition from its JSON form, like {@link #decodeService}. */
+    CheckDefinition decodeCheck(Map<String, Object> json);
+
     List<Member> members(boolean wan);
 
     /** Services registered on this agent, by id. */
