@@ -117,6 +117,16 @@ class KvAndTxnHttpTest {
     }
 
     @Test
+    void chunkedValueOverTheLimitIs413Too() {
+        var chunked = java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream("y".repeat(5000).getBytes()));
+        HttpResponse<String> put = http.send(http.request("/v1/kv/big").PUT(chunked).build());
+        assertThat(put.statusCode()).isEqualTo(413);
+        assertThat(put.body()).startsWith("Request body(");
+        assertThat(http.fake.calls).isEmpty();
+    }
+
+    @Test
     void txnSuccessHasResultsAndNullErrors() {
         http.fake.nextTxn = new TxnResponse(List.of(new KvEntry("a", 5, 5, 0, 0, "x".getBytes(), null)), List.of(), 5);
         HttpResponse<String> response = http.put("/v1/txn",

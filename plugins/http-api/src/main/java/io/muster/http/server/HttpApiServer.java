@@ -4,6 +4,7 @@ import io.muster.http.ui.StaticContent;
 import io.muster.spi.api.ApiException;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.io.Receiver;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.HeaderValues;
@@ -77,6 +78,10 @@ public final class HttpApiServer {
             builder.addHttpListener(address.getPort(), address.getHostString());
         }
         Undertow server = builder.build();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // XNIO and jboss-logging look providers up through the context class loader: make it the plugin's.
+        thread.setContextClassLoader(pluginLoader);
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -87,6 +92,8 @@ public final class HttpApiServer {
                         + " port (-1 disables the HTTP API)", e);
             }
             throw new IllegalStateException("HTTP API cannot listen on " + describe(listen) + ": " + e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
         undertow = server;
     }
@@ -189,7 +196,9 @@ public final class HttpApiServer {
                 (ex, body) -> ex.dispatch(SameThreadExecutor.INSTANCE,
                         () -> withPluginLoader(() -> invoke(ex, route, path, match.suffix(), body))),
                 (ex, error) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> withPluginLoader(() -> {
-                    if (error instanceof RequestTooBigException) {
+                    if (error instanceof RequestTooBigException || error instanceof Receiver.RequestToLargeException) {
+                        // The rest of the body is never read: close the connection after answering.
+                        ex.setPersistent(false);
                         send(ex, null, ApiResponse.text(413, route.tooLarge().message(length, route.maxBody())));
                     } else {
                         LOG.debug("reading the body of {} {} failed: {}", method, path, error.toString());
