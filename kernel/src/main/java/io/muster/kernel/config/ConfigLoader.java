@@ -250,13 +250,39 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * The host name as Go's {@code os.Hostname} gives it (Consul's default node name): the kernel's name, without
+     * a DNS lookup, which {@code InetAddress.getLocalHost} would do and which hangs on hosts with broken resolvers.
+     */
     private static String localHostname() {
+        Path kernelName = Path.of("/proc/sys/kernel/hostname");
+        try {
+            if (Files.isReadable(kernelName)) {
+                String name = Files.readString(kernelName).trim();
+                if (!name.isEmpty()) {
+                    return name;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // Not Linux or not readable: the environment and the resolver below still know the name.
+            LoggerHolder.LOG.debug("cannot read {}: {}", kernelName, e.toString());
+        }
+        for (String var : List.of("HOSTNAME", "COMPUTERNAME")) {
+            String env = System.getenv(var);
+            if (env != null && !env.isBlank()) {
+                return env.trim();
+            }
+        }
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            // The host name is only the default node name; fall back to what the shell knows.
-            String env = System.getenv("HOSTNAME");
-            return env != null && !env.isBlank() ? env : null;
+            // No name at all: build() then asks for -node.
+            LoggerHolder.LOG.debug("cannot resolve the local host name: {}", e.toString());
+            return null;
         }
+    }
+
+    private static final class LoggerHolder {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
     }
 }

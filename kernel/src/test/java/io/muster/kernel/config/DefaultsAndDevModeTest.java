@@ -90,6 +90,11 @@ class DefaultsAndDevModeTest {
     }
 
     @Test
+    void publicLoadNamesTheNodeAfterThisHost() throws ConfigException {
+        assertThat(ConfigLoader.load(List.of("-dev")).config().nodeName()).isNotBlank();
+    }
+
+    @Test
     void devModeRejectsBootstrapExpect() {
         assertThatThrownBy(() -> ConfigLoader.load(List.of("-dev", "-bootstrap-expect", "3"), "box"))
                 .hasMessage("'bootstrap_expect > 0' not allowed in dev mode: drop -bootstrap-expect"
