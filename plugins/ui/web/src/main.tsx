@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>Muster</p>, document.getElementById('app')!);
