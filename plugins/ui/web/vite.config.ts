@@ -12,6 +12,10 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: true,
   },
+  // `npm run dev` serves the app with hot reload and forwards the API to a running agent.
+  server: {
+    proxy: { '/v1': process.env.MUSTER_HTTP_ADDR ?? 'http://127.0.0.1:8500' },
+  },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],

@@ -36,18 +36,25 @@ export class HealthHistory {
   }
 }
 
-export interface PlotLines {
-  passing: string;
-  warning: string;
-  critical: string;
+export interface Sparkline {
+  /** SVG polyline points. */
+  points: string;
+  /** The largest count in the window: the top of this line's own scale. */
   max: number;
 }
 
-/** SVG polyline points for each status, time on x (over windowMs ending at `now`), count on y. */
+export type PlotLines = Record<'passing' | 'warning' | 'critical', Sparkline>;
+
+/**
+ * One sparkline per status, time on x (over windowMs ending at `now`), count on y. Each status has its own
+ * scale: thousands of passing checks would otherwise flatten the few critical ones that matter.
+ */
 export function plotLines(samples: readonly HealthSample[], now: number, windowMs: number, width: number, height: number): PlotLines {
-  const max = Math.max(1, ...samples.map((s) => Math.max(s.passing, s.warning, s.critical)));
   const x = (at: number) => Math.round(((at - (now - windowMs)) / windowMs) * width * 10) / 10;
-  const y = (value: number) => Math.round((height - (value / max) * height) * 10) / 10;
-  const line = (pick: (s: HealthSample) => number) => samples.map((s) => `${x(s.at)},${y(pick(s))}`).join(' ');
-  return { passing: line((s) => s.passing), warning: line((s) => s.warning), critical: line((s) => s.critical), max };
+  const line = (pick: (s: HealthSample) => number): Sparkline => {
+    const max = Math.max(1, ...samples.map(pick));
+    const y = (value: number) => Math.round((height - (value / max) * height) * 10) / 10;
+    return { points: samples.map((s) => `${x(s.at)},${y(pick(s))}`).join(' '), max };
+  };
+  return { passing: line((s) => s.passing), warning: line((s) => s.warning), critical: line((s) => s.critical) };
 }
