@@ -62,6 +62,13 @@ describe('ConsulClient', () => {
     await expect(client.query('/v1/kv/missing')).rejects.toThrow(ApiError);
   });
 
+  it('keeps the index of a 404 so a blocking query can wait for the key to appear', async () => {
+    const fetch = fakeFetch({ status: 404, headers: { 'X-Consul-Index': '77' } });
+    const answer = await new ConsulClient({ fetch }).queryOptional('/v1/kv/later', {}, { index: 70 });
+    expect(answer).toEqual({ data: null, meta: { index: 77, knownLeader: true, lastContactMs: 0 } });
+    expect(fetch.calls[0].url).toBe('/v1/kv/later?index=70&wait=5m');
+  });
+
   it('PUTs the raw body and parses the boolean answer', async () => {
     const fetch = fakeFetch({ text: 'false' });
     const ok = await new ConsulClient({ fetch }).put<boolean>('/v1/kv/a', { cas: 5 }, '{"x":1}');

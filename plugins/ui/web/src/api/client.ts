@@ -90,7 +90,7 @@ export class ConsulClient {
     return token ? { ...extra, 'X-Consul-Token': token } : extra;
   }
 
-  private async send(method: string, path: string, params: Params, body?: string, signal?: AbortSignal): Promise<Response> {
+  private async send(method: string, path: string, params: Params, body?: string, signal?: AbortSignal, allowNotFound = false): Promise<Response> {
     const url = this.url(path, params);
     const response = await this.fetchFn(url, {
       method,
@@ -99,28 +99,31 @@ export class ConsulClient {
       signal,
       credentials: 'same-origin',
     });
-    if (!response.ok) {
+    if (!response.ok && !(allowNotFound && response.status === 404)) {
       throw new ApiError(response.status, `${method} ${path}`, await response.text().catch(() => ''));
     }
     return response;
   }
 
   /** A GET returning JSON; with options.index it becomes a blocking query. */
-  async query<T>(path: string, params: Params = {}, options: QueryOptions = {}): Promise<QueryResponse<T>> {
-    const blocking = options.index !== undefined && options.index > 0 ? { index: options.index, wait: options.wait ?? '5m' } : {};
-    const response = await this.send('GET', path, { ...params, ...blocking }, undefined, options.signal);
-    const text = await response.text();
-    return { data: (text ? JSON.parse(text) : null) as T, meta: readMeta(response.headers) };
+  query<T>(path: string, params: Params = {}, options: QueryOptions = {}): Promise<QueryResponse<T>> {
+    return this.get<T>(path, params, options, false) as Promise<QueryResponse<T>>;
   }
 
-  /** Like query, but a 404 is an empty answer (Consul's "no such key/node/session"). */
-  async queryOptional<T>(path: string, params: Params = {}, options: QueryOptions = {}): Promise<QueryResponse<T | null>> {
-    try {
-      return await this.query<T>(path, params, options);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return { data: null, meta: { index: 0, knownLeader: true, lastContactMs: 0 } };
-      throw error;
-    }
+  /**
+   * Like query, but a 404 is an empty answer (null): Consul's "no such key/node". Its X-Consul-Index still
+   * counts, so a blocking query on a missing key waits for the key to appear instead of polling.
+   */
+  queryOptional<T>(path: string, params: Params = {}, options: QueryOptions = {}): Promise<QueryResponse<T | null>> {
+    return this.get<T>(path, params, options, true);
+  }
+
+  private async get<T>(path: string, params: Params, options: QueryOptions, allowNotFound: boolean): Promise<QueryResponse<T | null>> {
+    const blocking = options.index !== undefined && options.index > 0 ? { index: options.index, wait: options.wait ?? '5m' } : {};
+    const response = await this.send('GET', path, { ...params, ...blocking }, undefined, options.signal, allowNotFound);
+    const text = await response.text();
+    const data = response.status === 404 || !text ? null : (JSON.parse(text) as T);
+    return { data, meta: readMeta(response.headers) };
   }
 
   /** PUT with a raw body; returns the parsed JSON answer (e.g. `true`/`false` for KV). */

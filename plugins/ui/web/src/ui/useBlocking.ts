@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { startBlockingQuery } from '../api/blocking';
-import type { ConsulClient, Params } from '../api/client';
+import type { ConsulClient, Params, QueryResponse } from '../api/client';
 
 export interface BlockingState<T> {
   data?: T;
@@ -31,7 +31,7 @@ export function useBlocking<T>(client: ConsulClient, path: string | null, params
       minIntervalMs: options.minIntervalMs,
       fetch: (index, signal) =>
         options.optional
-          ? (client.queryOptional<T>(path, params, { index, signal }) as Promise<{ data: T; meta: { index: number; knownLeader: boolean; lastContactMs: number } }>)
+          ? (client.queryOptional<T>(path, params, { index, signal }) as Promise<QueryResponse<T>>)
           : client.query<T>(path, params, { index, signal }),
       onData: (data) => setState({ data, loading: false }),
       onError: (error, _failures, retryInMs) =>
