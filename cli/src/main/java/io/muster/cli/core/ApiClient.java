@@ -33,7 +33,7 @@ public final class ApiClient {
     public ApiClient(AgentAddress address, String token, Map<String, String> commonQuery, TlsSettings tls) {
         this.address = address;
         this.token = token;
-        this.commonQuery = Map.copyOf(commonQuery);
+        this.commonQuery = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(commonQuery));
         this.tls = tls;
     }
 

@@ -171,6 +171,8 @@ public final class FlagSet {
                 if (!wanted.equals(current)) {
                     sb.append('\n').append(wanted).append("\n\n");
                     current = wanted;
+                } else {
+                    sb.append('\n');
                 }
                 sb.append("  -").append(flag.name);
                 if (flag.placeholder != null) {
@@ -178,7 +180,6 @@ public final class FlagSet {
                 }
                 sb.append('\n');
                 wrap(sb, flag.usage);
-                sb.append('\n');
             }
         }
         return sb.toString();
