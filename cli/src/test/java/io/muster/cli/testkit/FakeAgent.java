@@ -77,6 +77,12 @@ public final class FakeAgent implements AutoCloseable {
         return this;
     }
 
+    /** Answers every path under pathPrefix for one method, when no exact route matches. */
+    public FakeAgent onPrefix(String method, String pathPrefix, Route route) {
+        routes.put(method + " " + pathPrefix + "*", route);
+        return this;
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -97,6 +103,17 @@ public final class FakeAgent implements AutoCloseable {
                 exchange.getRequestURI().getRawQuery(), body, Map.copyOf(exchange.getRequestHeaders()));
         requests.add(request);
         Route route = routes.get(request.method() + " " + request.path());
+        if (route == null) {
+            String best = null;
+            for (String pattern : routes.keySet()) {
+                if (pattern.endsWith("*") && (request.method() + " " + request.path())
+                        .startsWith(pattern.substring(0, pattern.length() - 1))
+                        && (best == null || pattern.length() > best.length())) {
+                    best = pattern;
+                }
+            }
+            route = best == null ? null : routes.get(best);
+        }
         Answer answer;
         try {
             answer = route == null ? new Answer(404, "no route " + request.line() + " in the fake agent", 0)
