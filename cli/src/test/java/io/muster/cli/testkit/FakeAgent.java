@@ -38,9 +38,18 @@ public final class FakeAgent implements AutoCloseable {
     }
 
     /** An answer: status, body and X-Consul-Index. */
-    public record Answer(int status, String body, long index) {
+    public record Answer(int status, String body, long index, byte[] raw) {
+        public Answer(int status, String body, long index) {
+            this(status, body, index, null);
+        }
+
         public static Answer json(String body) {
             return new Answer(200, body, 1);
+        }
+
+        /** A binary body (snapshots). */
+        public static Answer bytes(byte[] raw, long index) {
+            return new Answer(200, "", index, raw);
         }
     }
 
@@ -121,7 +130,7 @@ public final class FakeAgent implements AutoCloseable {
         } catch (Exception e) {
             answer = new Answer(500, "fake agent route failed: " + e, 0);
         }
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = answer.raw() != null ? answer.raw() : answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("X-Consul-Index", String.valueOf(answer.index()));
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
