@@ -2,7 +2,6 @@ package io.muster.cli.cluster;
 
 import io.muster.cli.core.ApiClient;
 import io.muster.cli.core.ApiCommand;
-import io.muster.cli.core.ApiException;
 import io.muster.cli.core.CliException;
 import io.muster.cli.core.FlagSet;
 import io.muster.cli.core.Io;

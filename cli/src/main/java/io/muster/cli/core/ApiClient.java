@@ -42,31 +42,31 @@ public final class ApiClient {
     }
 
     public ApiResponse get(String path, Map<String, String> query) throws ApiException {
-        return expectOk(send("GET", path, query, null), "GET", path);
+        return expectOk(send("GET", path, query, null));
     }
 
     /** GET that answers 404 as a response (a missing key) instead of an error. */
     public ApiResponse getAllowMissing(String path, Map<String, String> query) throws ApiException {
         ApiResponse response = send("GET", path, query, null);
-        return response.status() == 404 ? response : expectOk(response, "GET", path);
+        return response.status() == 404 ? response : expectOk(response);
     }
 
     public ApiResponse put(String path, Map<String, String> query, byte[] body) throws ApiException {
-        return expectOk(send("PUT", path, query, body), "PUT", path);
+        return expectOk(send("PUT", path, query, body));
     }
 
     public ApiResponse post(String path, Map<String, String> query, byte[] body) throws ApiException {
-        return expectOk(send("POST", path, query, body), "POST", path);
+        return expectOk(send("POST", path, query, body));
     }
 
     public ApiResponse delete(String path, Map<String, String> query) throws ApiException {
-        return expectOk(send("DELETE", path, query, null), "DELETE", path);
+        return expectOk(send("DELETE", path, query, null));
     }
 
     /** Any method with a body; a status other than 2xx is an error. */
     public ApiResponse request(String method, String path, Map<String, String> query, byte[] body)
             throws ApiException {
-        return expectOk(send(method, path, query, body), method, path);
+        return expectOk(send(method, path, query, body));
     }
 
     /** Opens a streaming GET (monitor, snapshot); the caller closes the stream. */
@@ -138,7 +138,7 @@ public final class ApiClient {
         return sb.toString();
     }
 
-    private static ApiResponse expectOk(ApiResponse response, String method, String path) throws ApiException {
+    private static ApiResponse expectOk(ApiResponse response) throws ApiException {
         if (response.status() / 100 != 2) {
             throw unexpected(response.status(), response.body());
         }

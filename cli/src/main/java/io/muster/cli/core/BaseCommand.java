@@ -41,12 +41,4 @@ public abstract class BaseCommand implements Command {
             return 1;
         }
     }
-
-    /** Consul's wording when a command got the wrong number of positional arguments. */
-    protected static void expectArgs(List<String> args, int count, String what) throws UsageException {
-        if (args.size() != count) {
-            throw new UsageException("Too " + (args.size() < count ? "few" : "many") + " arguments (expected "
-                    + count + ", got " + args.size() + ")" + (what.isEmpty() ? "" : ": " + what));
-        }
-    }
 }
