@@ -8,6 +8,8 @@ import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
@@ -104,8 +106,9 @@ public final class ApiClient {
     }
 
     private HttpURLConnection open(String method, String path, Map<String, String> query) throws ApiException {
-        String url = address.baseUrl() + path + queryString(query);
         try {
+            // Keys may hold spaces, '?', '#' or non-ASCII: quote them as one path, keeping the slashes.
+            String url = address.baseUrl() + new URI(null, null, path, null).toASCIIString() + queryString(query);
             HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
             if (connection instanceof HttpsURLConnection https) {
                 tls.configure(https);
@@ -119,6 +122,8 @@ public final class ApiClient {
             return connection;
         } catch (IOException e) {
             throw unreachable(e);
+        } catch (URISyntaxException e) {
+            throw new ApiException(0, "Invalid path " + path + ": " + e.getMessage());
         }
     }
 

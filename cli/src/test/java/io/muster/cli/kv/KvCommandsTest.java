@@ -142,6 +142,13 @@ class KvCommandsTest {
     }
 
     @Test
+    void keysWithSpacesAndQuestionMarksArePathEncoded() {
+        agent.on("PUT /v1/kv/my app/what?", "true");
+        assertThat(cli.run("kv", "put", "my app/what?", "v").code()).isZero();
+        assertThat(agent.requests().get(0).line()).isEqualTo("PUT /v1/kv/my app/what?");
+    }
+
+    @Test
     void datacenterAndStaleReachTheQuery() {
         agent.on("GET /v1/kv/k", "[" + pair("k", "v", 1) + "]");
         cli.run("kv", "get", "-datacenter=dc2", "-stale", "k");
