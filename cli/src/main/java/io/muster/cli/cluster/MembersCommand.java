@@ -30,6 +30,8 @@ public final class MembersCommand extends ApiCommand {
             "If provided, output is filtered to only nodes matching the regular expression for status.");
     private final FlagSet.Flag<String> segment = flags.string("segment", "",
             "(Enterprise-only) If provided, output is filtered to only nodes in the given segment.");
+    private final FlagSet.Flag<String> filter = flags.string("filter", "",
+            "Filter to use with the request");
 
     public MembersCommand() {
         super(false);
@@ -62,10 +64,13 @@ public final class MembersCommand extends ApiCommand {
         if (wan.get()) {
             query.put("wan", "1");
         }
+        if (!filter.get().isEmpty()) {
+            query.put("filter", filter.get());
+        }
         List<Map<String, Object>> members = new ArrayList<>();
         try {
             for (Object raw : Json.array(client.get("/v1/agent/members", query).json())) {
-                Map<String, Object> member = Json.object(raw);
+                Map<String, Object> member = normalized(Json.object(raw), segment.get().isEmpty());
                 if (statusFilter == null || statusFilter.matcher(statusName(member)).find()) {
                     members.add(member);
                 }
@@ -99,10 +104,8 @@ public final class MembersCommand extends ApiCommand {
             String type;
             if (role.equals("consul")) {
                 type = "server";
-                segment = segment.isEmpty() ? "<all>" : segment;
             } else if (role.equals("node")) {
                 type = "client";
-                segment = segment.isEmpty() ? "<default>" : segment;
             } else {
                 table.row(Json.string(member.get("Name")), address(member), statusName(member), "unknown", "",
                         "", "", "", "");
@@ -129,6 +132,29 @@ public final class MembersCommand extends ApiCommand {
         return table.format();
     }
 
+    /**
+     * Consul fills the tags it prints: partition "default" when absent, segment "<all>" for servers when all
+     * segments were asked for, "<default>" otherwise; -detailed shows the filled tags too.
+     */
+    private static Map<String, Object> normalized(Map<String, Object> member, boolean allSegments) {
+        Map<String, Object> tags = new LinkedHashMap<>(tags(member));
+        if (Json.string(tags.get("ap")).isEmpty()) {
+            tags.put("ap", "default");
+        }
+        if (tags.get("ap").equals("default")) {
+            if (allSegments && Json.string(tags.get("role")).equals("consul")) {
+                tags.put("segment", "<all>");
+            } else if (Json.string(tags.get("segment")).isEmpty()) {
+                tags.put("segment", "<default>");
+            }
+        } else {
+            tags.put("segment", "");
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(member);
+        copy.put("Tags", tags);
+        return copy;
+    }
+
     private static Map<String, Object> tags(Map<String, Object> member) {
         return Json.object(member.get("Tags"));
     }
@@ -153,16 +179,29 @@ public final class MembersCommand extends ApiCommand {
         return (addr.indexOf(':') >= 0 ? "[" + addr + "]" : addr) + ":" + port;
     }
 
-    /** Partition, then segment, then name; a class rather than lambdas keeps start-up lean. */
+    /**
+     * Consul's order: servers first, then the default partition, then by segment, partition and name. A class
+     * rather than lambdas keeps start-up lean.
+     */
     private static final class MemberOrder implements Comparator<Map<String, Object>> {
         @Override
         public int compare(Map<String, Object> a, Map<String, Object> b) {
-            int byPartition = partition(a).compareTo(partition(b));
-            if (byPartition != 0) {
-                return byPartition;
+            boolean serverA = Json.string(tags(a).get("role")).equals("consul");
+            boolean serverB = Json.string(tags(b).get("role")).equals("consul");
+            if (serverA != serverB) {
+                return serverA ? -1 : 1;
+            }
+            boolean defaultA = partition(a).equals("default");
+            boolean defaultB = partition(b).equals("default");
+            if (defaultA != defaultB) {
+                return defaultA ? -1 : 1;
             }
             int bySegment = Json.string(tags(a).get("segment")).compareTo(Json.string(tags(b).get("segment")));
-            return bySegment != 0 ? bySegment : Json.string(a.get("Name")).compareTo(Json.string(b.get("Name")));
+            if (bySegment != 0) {
+                return bySegment;
+            }
+            int byPartition = partition(a).compareTo(partition(b));
+            return byPartition != 0 ? byPartition : Json.string(a.get("Name")).compareTo(Json.string(b.get("Name")));
         }
     }
 }

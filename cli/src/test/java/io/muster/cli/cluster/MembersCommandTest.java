@@ -56,7 +56,17 @@ class MembersCommandTest {
         CliRunner.Result failed = CliRunner.against(agent).run("members", "-status=fail", "-detailed");
         assertThat(failed.code()).isZero();
         assertThat(failed.out()).isEqualTo("Node  Address     Status  Tags\n"
-                + "gone  [::1]:8301  failed  build=1.4.1,dc=dc1,role=node,vsn=2\n");
+                + "gone  [::1]:8301  failed  ap=default,build=1.4.1,dc=dc1,role=node,segment=<default>,vsn=2\n");
+    }
+
+    @Test
+    void serversComeFirstThenNames() {
+        agent.on("GET /v1/agent/members", "[{\"Name\":\"a-client\",\"Addr\":\"10.0.0.3\",\"Port\":8301,"
+                + "\"Tags\":{\"role\":\"node\",\"dc\":\"dc1\",\"build\":\"0.1.0\",\"vsn\":\"2\"},\"Status\":1},"
+                + "{\"Name\":\"z-server\",\"Addr\":\"10.0.0.1\",\"Port\":8301,"
+                + "\"Tags\":{\"role\":\"consul\",\"dc\":\"dc1\",\"build\":\"0.1.0\",\"vsn\":\"2\"},\"Status\":1}]");
+        assertThat(CliRunner.against(agent).run("members").out().lines().skip(1).map(l -> l.split(" ")[0]))
+                .containsExactly("z-server", "a-client");
     }
 
     @Test
