@@ -44,20 +44,22 @@ public final class KvDeleteCommand extends ApiCommand {
 
     @Override
     protected int execute(List<String> args, Io io) throws CliException, UsageException {
-        String key = args.isEmpty() ? "" : args.get(0);
         if (args.size() > 1) {
             throw new UsageException("Too many arguments (expected 1, got " + args.size() + ")");
         }
+        String key = args.isEmpty() ? "" : args.get(0);
+        // Keys never start with '/'; like Consul, forgive one typed out of habit.
         if (key.startsWith("/")) {
-            throw new UsageException("Error! Key may not begin with a '/': " + key);
+            key = key.substring(1);
         }
         if (key.isEmpty() && !recurse.get()) {
             throw new UsageException("Error! Missing KEY argument");
         }
-        if (cas.get() && !modifyIndex.isSet()) {
-            throw new UsageException("Must specify -modify-index with -cas!");
+        if (cas.get() && modifyIndex.get() == 0) {
+            throw new UsageException("Cannot delete a key that does not exist. Provide a -modify-index greater "
+                    + "than than 0.");
         }
-        if (modifyIndex.isSet() && !cas.get()) {
+        if (modifyIndex.get() != 0 && !cas.get()) {
             throw new UsageException("Cannot specify -modify-index without -cas!");
         }
         if (cas.get() && recurse.get()) {
@@ -74,7 +76,9 @@ public final class KvDeleteCommand extends ApiCommand {
         try {
             response = client(io).delete("/v1/kv/" + key, query);
         } catch (ApiException e) {
-            throw new CliException("Error! Did not delete key " + key + ": " + e.getMessage());
+            throw new CliException(recurse.get() ? "Error! Did not delete prefix " + key + ": " + e.getMessage()
+                    : cas.get() ? "Error! Did not delete key " + key + ": " + e.getMessage()
+                    : "Error deleting key " + key + ": " + e.getMessage());
         }
         if (cas.get() && !response.text().strip().equals("true")) {
             throw new CliException("Error! Did not delete key " + key + ": CAS failed");

@@ -62,8 +62,9 @@ public final class KvGetCommand extends ApiCommand {
         } else {
             throw new UsageException("Too many arguments (expected 1, got " + args.size() + ")");
         }
+        // Keys never start with '/'; like Consul, forgive one typed out of habit.
         if (key.startsWith("/")) {
-            throw new UsageException("Error! Key may not begin with a '/': " + key);
+            key = key.substring(1);
         }
         if (key.isEmpty() && !keys.get() && !recurse.get()) {
             throw new UsageException("Error! Missing KEY argument");

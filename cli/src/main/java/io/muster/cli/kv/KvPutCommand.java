@@ -79,17 +79,17 @@ public final class KvPutCommand extends ApiCommand {
             throw new UsageException("Error! Missing KEY argument");
         }
         if (args.size() > 2) {
-            throw new UsageException("Too many arguments (expected 1 or 2, got " + args.size() + ")");
+            throw new UsageException("Error! Too many arguments (expected 1 or 2, got " + args.size() + ")");
         }
         String key = args.get(0);
         if (key.startsWith("/")) {
-            throw new UsageException("Error! Key may not begin with a '/': " + key);
-        }
-        if (modifyIndex.isSet() && !cas.get()) {
-            throw new UsageException("Cannot specify -modify-index without -cas!");
+            throw new UsageException("Error! Invalid key. Key must not begin with a '/': " + key);
         }
         if ((acquire.get() || release.get()) && session.get().isEmpty()) {
             throw new UsageException("Error! Missing -session (required with -acquire and -release)");
+        }
+        if (cas.get() && modifyIndex.get() == 0) {
+            throw new UsageException("Must specify -modify-index with -cas!");
         }
         if (acquire.get() && release.get()) {
             throw new UsageException("Error! Cannot specify both -acquire and -release");
@@ -112,7 +112,8 @@ public final class KvPutCommand extends ApiCommand {
         try {
             response = client.put("/v1/kv/" + key, query, data);
         } catch (ApiException e) {
-            throw new CliException("Error! Failed writing data: " + e.getMessage());
+            throw new CliException(cas.get() ? "Error! Did not write to " + key + ": " + e.getMessage()
+                    : "Error! Failed writing data: " + e.getMessage());
         }
         boolean written = response.text().strip().equals("true");
         if (cas.get() && !written) {
@@ -120,14 +121,12 @@ public final class KvPutCommand extends ApiCommand {
         }
         if (acquire.get()) {
             if (!written) {
-                throw new CliException("Error! Failed writing data: the lock on " + key
-                        + " is held by another session");
+                throw new CliException("Error! Did not acquire lock");
             }
             io.out().println("Success! Lock acquired on: " + key);
         } else if (release.get()) {
             if (!written) {
-                throw new CliException("Error! Failed writing data: session " + session.get()
-                        + " does not hold the lock on " + key);
+                throw new CliException("Error! Did not release lock");
             }
             io.out().println("Success! Lock released on: " + key);
         } else {
@@ -144,10 +143,14 @@ public final class KvPutCommand extends ApiCommand {
             try {
                 raw = io.in().readAllBytes();
             } catch (IOException e) {
-                throw new CliException("Failed to read stdin: " + e.getMessage());
+                throw new CliException("Error! Failed to read stdin: " + e.getMessage());
             }
         } else if (arg.startsWith("@")) {
-            raw = readFile(io, arg.substring(1));
+            try {
+                raw = java.nio.file.Files.readAllBytes(io.resolve(arg.substring(1)));
+            } catch (IOException e) {
+                throw new CliException("Error! Failed to read file: " + e.getMessage());
+            }
         } else {
             raw = arg.getBytes(StandardCharsets.UTF_8);
         }

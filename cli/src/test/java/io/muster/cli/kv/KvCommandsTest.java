@@ -44,6 +44,7 @@ class KvCommandsTest {
         CliRunner.Result result = cli.run("kv", "get", "redis/maxconns");
         assertThat(result.code()).isZero();
         assertThat(result.out()).isEqualTo("5\n");
+        assertThat(cli.run("kv", "get", "/redis/maxconns").out()).as("leading slash forgiven").isEqualTo("5\n");
         CliRunner.Result missing = cli.run("kv", "get", "nope");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("Error! No key exists at: nope\n");
@@ -110,8 +111,10 @@ class KvCommandsTest {
         assertThat(agent.last("PUT", "/v1/kv/k").query()).isEqualTo("acquire=s1");
         assertThat(cli.run("kv", "put", "-acquire", "k").err())
                 .contains("Missing -session (required with -acquire and -release)");
-        assertThat(cli.run("kv", "put", "-modify-index=3", "k", "v").err())
-                .contains("Cannot specify -modify-index without -cas!");
+        assertThat(cli.run("kv", "put", "-cas", "k", "v").err()).contains("Must specify -modify-index with -cas!");
+        agent.on("PUT /v1/kv/k", "false");
+        assertThat(cli.run("kv", "put", "-release", "-session=s1", "k").err())
+                .isEqualTo("Error! Did not release lock\n");
     }
 
     @Test
