@@ -91,24 +91,39 @@ public final class LockCommand extends ApiCommand {
 
     @Override
     protected int execute(List<String> args, Io io) throws CliException, UsageException {
-        if (args.size() < 2) {
-            throw new UsageException("Key prefix and child command must be specified");
-        }
         if (limit.get() < 1) {
             throw new UsageException("Lock holder limit must be positive");
         }
-        String prefix = args.get(0);
+        if (args.size() < 2) {
+            throw new UsageException("Key prefix and child command must be specified");
+        }
+        if (timeout.get().isNegative() || tryFlag.get().isNegative()) {
+            throw new UsageException("Timeout must be positive");
+        }
+        if (monitorRetry.get() < 0) {
+            throw new UsageException("Number for 'monitor-retry' must be >= 0");
+        }
+        String prefix = args.get(0).startsWith("/") ? args.get(0).substring(1) : args.get(0);
         List<String> child = args.subList(1, args.size());
         Duration wait = timeout.isSet() ? timeout.get() : tryFlag.get();
         ApiClient client = client(io);
         String sessionName = name.get().isEmpty()
                 ? "Consul lock for '" + String.join(" ", child) + "' at '" + prefix + "'" : name.get();
 
+        try {
+            client.get("/v1/agent/self", java.util.Map.of());
+        } catch (ApiException e) {
+            throw new CliException("Error querying Consul agent: " + e.getMessage());
+        }
+        if (verbose.get()) {
+            io.out().println(limit.get() == 1 ? "Setting up lock at path: " + LockKeys.join(prefix, ".lock")
+                    : "Setting up semaphore (limit " + limit.get() + ") at prefix: " + prefix);
+        }
         Session session;
         try {
             session = Session.create(client, sessionName);
         } catch (ApiException e) {
-            throw new CliException("Lock acquisition failed: " + e.getMessage());
+            throw new CliException("Lock setup failed: " + e.getMessage());
         }
         LockHolder lock = limit.get() == 1 ? new KvLock(client, prefix, session.id(), clock)
                 : new Semaphore(client, prefix, session.id(), limit.get().intValue(), clock);
@@ -157,21 +172,21 @@ public final class LockCommand extends ApiCommand {
             monitor.interrupt();
         }
         if (!exited.isDone()) {
+            // Consul exits 0 here too: the lock was released by the servers, the child is stopped.
             io.err().println("Lock lost, killing child");
             terminate(process);
             drainOutputBlocking();
-            return 1;
+            return 0;
         }
         drainOutputBlocking();
         int code = process.exitValue();
-        if (verbose.get()) {
-            io.out().println("Child exited with code " + code);
-        }
         if (code != 0) {
-            io.err().println("Child process exited with status " + code);
-            return childExitCode.get() ? 2 : 0;
+            io.err().println("Error running handler: exit status " + code);
         }
-        return 0;
+        if (verbose.get()) {
+            io.out().println("Child terminated, releasing lock");
+        }
+        return code != 0 && childExitCode.get() ? 2 : 0;
     }
 
     private void cleanup(LockHolder lock, Session session, Io io) {
@@ -198,11 +213,12 @@ public final class LockCommand extends ApiCommand {
             command.addAll(child);
         }
         if (verbose.get()) {
-            io.out().println("Starting handler '" + String.join(" ", command) + "'");
+            io.out().println("Starting handler");
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(io.workingDir().toFile());
         builder.environment().clear();
         builder.environment().putAll(io.env());
+        builder.environment().put("CONSUL_LOCK_HELD", "true");
         Process process;
         try {
             process = builder.start();

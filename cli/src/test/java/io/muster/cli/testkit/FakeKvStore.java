@@ -30,6 +30,7 @@ public final class FakeKvStore {
         agent.onPrefix("GET", "/v1/kv/", r -> get(r));
         agent.onPrefix("PUT", "/v1/kv/", r -> put(r));
         agent.onPrefix("DELETE", "/v1/kv/", r -> delete(r));
+        agent.on("GET /v1/agent/self", "{\"Config\":{\"NodeName\":\"fake\"}}");
         agent.on("PUT /v1/session/create", r -> createSession());
         agent.onPrefix("PUT", "/v1/session/renew/", r -> FakeAgent.Answer.json("[]"));
         agent.onPrefix("PUT", "/v1/session/destroy/", r -> destroySession(r.path().substring(20)));
