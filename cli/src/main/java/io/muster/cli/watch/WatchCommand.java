@@ -37,7 +37,7 @@ public final class WatchCommand extends ApiCommand {
     private final FlagSet.Flag<List<String>> tags = flags.list("tag", "<value>",
             "Specifies the service tag(s) to filter on. Optional for 'service' type. May be specified "
                     + "multiple times.");
-    private final FlagSet.Flag<Boolean> passingOnly = flags.bool("passingonly",
+    private final FlagSet.Flag<String> passingOnly = flags.string("passingonly", "", "<true|false>",
             "Specifies if only hosts passing all checks are displayed. Optional for 'service' type, must be "
                     + "one of `[true|false]`. Defaults false.");
     private final FlagSet.Flag<String> state = flags.string("state", "",
@@ -80,6 +80,11 @@ public final class WatchCommand extends ApiCommand {
         String path = path();
         Map<String, String> query = query();
         ApiClient client = client(io);
+        try {
+            client.get("/v1/agent/self", Map.of());
+        } catch (ApiException e) {
+            throw new CliException("Error querying Consul agent: " + e.getMessage());
+        }
         long index = 0;
         int delivered = 0;
         boolean first = true;
@@ -108,13 +113,15 @@ public final class WatchCommand extends ApiCommand {
             index = next < index ? 0 : next;
             first = false;
             Object data = result(response);
-            String json = Json.writeIndented(data, "    ");
             if (args.isEmpty()) {
-                io.out().println(json);
+                io.out().println(Json.writeIndented(data, "    "));
                 // Without a handler Consul prints the current value once and exits.
                 return 0;
             }
-            runHandler(args, json, next, io);
+            // A failing handler stops the watch with status 1, as in Consul.
+            if (!runHandler(args, Json.write(data), next, io)) {
+                return 1;
+            }
             delivered++;
             if (maxEvents > 0 && delivered >= maxEvents) {
                 return 0;
@@ -165,7 +172,7 @@ public final class WatchCommand extends ApiCommand {
         }
     }
 
-    private Map<String, String> query() {
+    private Map<String, String> query() throws UsageException {
         Map<String, String> query = new LinkedHashMap<>();
         if (type.get().equals("keyprefix")) {
             query.put("recurse", "");
@@ -174,8 +181,14 @@ public final class WatchCommand extends ApiCommand {
             for (String tag : tags.get()) {
                 query.put("tag", tag);
             }
-            if (passingOnly.get()) {
-                query.put("passing", "");
+            if (!passingOnly.get().isEmpty()) {
+                if (!passingOnly.get().equals("true") && !passingOnly.get().equals("false")) {
+                    throw new UsageException("Failed to parse passingonly flag: invalid value \""
+                            + passingOnly.get() + "\" (use true or false)");
+                }
+                if (passingOnly.get().equals("true")) {
+                    query.put("passing", "");
+                }
             }
         }
         if (type.get().equals("event") && !name.get().isEmpty()) {
@@ -191,7 +204,8 @@ public final class WatchCommand extends ApiCommand {
         }
     }
 
-    private void runHandler(List<String> child, String json, long index, Io io) throws CliException {
+    /** Runs the handler with the result as one line of JSON on stdin; false when it failed. */
+    private boolean runHandler(List<String> child, String json, long index, Io io) throws CliException {
         List<String> command = new ArrayList<>();
         if (shell.get()) {
             command.add(io.env("SHELL").isEmpty() ? "/bin/sh" : io.env("SHELL"));
@@ -204,25 +218,63 @@ public final class WatchCommand extends ApiCommand {
         builder.environment().clear();
         builder.environment().putAll(io.env());
         builder.environment().put("CONSUL_INDEX", String.valueOf(index));
-        builder.redirectErrorStream(true);
+        Process process;
         try {
-            Process process = builder.start();
-            try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write(json.getBytes(StandardCharsets.UTF_8));
-                stdin.write('\n');
-            } catch (IOException e) {
-                io.err().println("Handler did not read its input: " + e.getMessage());
-            }
+            process = builder.start();
+        } catch (IOException e) {
+            io.err().println("Error starting handler: " + e.getMessage());
+            return false;
+        }
+        Thread errors = new Thread(new Copy(process.getErrorStream(), io.err(), false), "muster-watch-handler-stderr");
+        errors.setDaemon(true);
+        errors.start();
+        // Fed from another thread: a handler may exit without reading its input, which is not an error.
+        Thread input = new Thread(new Copy(new java.io.ByteArrayInputStream((json + "\n").getBytes(
+                StandardCharsets.UTF_8)), process.getOutputStream(), true), "muster-watch-handler-stdin");
+        input.setDaemon(true);
+        input.start();
+        try {
             process.getInputStream().transferTo(io.out());
             int code = process.waitFor();
+            errors.join();
             if (code != 0) {
                 io.err().println("Error executing handler: exit status " + code);
+                return false;
             }
+            return true;
         } catch (IOException e) {
-            throw new CliException("Error executing handler: " + e.getMessage());
+            io.err().println("Error executing handler: " + e.getMessage());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            process.destroy();
             throw new CliException("Interrupted while the handler was running");
+        }
+    }
+
+    /** Feeds the handler's stdin or copies its stderr while its stdout is read on the calling thread. */
+    private static final class Copy implements Runnable {
+        private final java.io.InputStream from;
+        private final OutputStream to;
+        private final boolean closeTarget;
+
+        Copy(java.io.InputStream from, OutputStream to, boolean closeTarget) {
+            this.from = from;
+            this.to = to;
+            this.closeTarget = closeTarget;
+        }
+
+        @Override
+        public void run() {
+            try {
+                from.transferTo(to);
+                if (closeTarget) {
+                    to.close();
+                }
+            } catch (IOException e) {
+                // the handler exited and closed its end of the pipe: there is nothing left to copy
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -18,7 +18,7 @@ class WatchCommandTest {
 
     @BeforeEach
     void start() throws IOException {
-        agent = new FakeAgent();
+        agent = new FakeAgent().on("GET /v1/agent/self", "{\"Config\":{\"NodeName\":\"n1\"}}");
         cli = CliRunner.against(agent);
     }
 
@@ -46,19 +46,31 @@ class WatchCommandTest {
                     + "\",\"ModifyIndex\":" + index + "}]", index);
         });
         CliRunner.Result result = cli.run(new WatchCommand(2), "-type", "keyprefix", "-prefix", "app/",
-                "echo index=$CONSUL_INDEX; tr -d ' \\n'; echo");
+                "echo index=$CONSUL_INDEX; cat");
         assertThat(result.code()).isZero();
         assertThat(result.out()).isEqualTo("index=10\n[{\"Key\":\"app/a\",\"Value\":\"MQ==\",\"ModifyIndex\":10}]\n"
                 + "index=11\n[{\"Key\":\"app/a\",\"Value\":\"Mg==\",\"ModifyIndex\":11}]\n");
-        assertThat(agent.requests()).extracting(FakeAgent.Request::query)
+        assertThat(agent.requests()).filteredOn(r -> r.path().equals("/v1/kv/app/"))
+                .extracting(FakeAgent.Request::query)
                 .containsExactly("recurse=", "recurse=&index=10", "recurse=&index=10");
     }
 
     @Test
     void serviceWatchPassesTagAndPassingFilters() {
         agent.on("GET /v1/health/service/web", "[]");
-        cli.run("watch", "-type=service", "-service=web", "-tag=v1", "-passingonly");
+        cli.run("watch", "-type=service", "-service=web", "-tag=v1", "-passingonly=true");
         assertThat(agent.last("GET", "/v1/health/service/web").query()).isEqualTo("tag=v1&passing=");
+        assertThat(cli.run("watch", "-type=service", "-service=web", "-passingonly", "yes").err())
+                .startsWith("Failed to parse passingonly flag");
+    }
+
+    @Test
+    void failingHandlerStopsTheWatchWithStatusOne() {
+        agent.on("GET /v1/catalog/nodes", "[]");
+        CliRunner.Result result = cli.run("watch", "-type=nodes", "echo handled; exit 4");
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out()).isEqualTo("handled\n");
+        assertThat(result.err()).isEqualTo("Error executing handler: exit status 4\n");
     }
 
     @Test
@@ -71,6 +83,9 @@ class WatchCommandTest {
         assertThat(cli.run("watch").err()).startsWith("Must specify watch type");
         assertThat(cli.run("watch", "-type=key").err()).startsWith("Must specify -key for \"key\" watch type");
         assertThat(cli.run("watch", "-type=bogus").err()).startsWith("Unsupported watch type: bogus");
-        assertThat(cli.run("watch", "-type=services").code()).isEqualTo(1);
+        CliRunner.Result noRoute = cli.run("watch", "-type=services");
+        assertThat(noRoute.code()).isEqualTo(1);
+        agent.close();
+        assertThat(cli.run("watch", "-type=nodes").err()).startsWith("Error querying Consul agent: Error connecting");
     }
 }
