@@ -44,10 +44,10 @@ public final class EventCommand extends ApiCommand {
     @Override
     protected int execute(List<String> args, Io io) throws CliException, UsageException {
         if (name.get().isEmpty()) {
-            throw new UsageException("Event name must be specified");
-        }
-        if (name.get().startsWith("_")) {
-            throw new UsageException("Event name cannot start with '_' (reserved for internal events)");
+            io.err().println("Event name must be specified");
+            io.err().println();
+            io.err().print(help());
+            return 1;
         }
         compile(node.get(), "node");
         compile(service.get(), "service");
@@ -56,7 +56,10 @@ public final class EventCommand extends ApiCommand {
             throw new UsageException("Cannot provide tag filter without service filter.");
         }
         if (args.size() > 1) {
-            throw new UsageException("Too many command line arguments.");
+            io.err().println("Too many command line arguments.");
+            io.err().println();
+            io.err().print(help());
+            return 1;
         }
         byte[] payload = args.isEmpty() ? null : args.get(0).getBytes(StandardCharsets.UTF_8);
         Map<String, String> query = new LinkedHashMap<>();
@@ -69,9 +72,15 @@ public final class EventCommand extends ApiCommand {
         if (!tag.get().isEmpty()) {
             query.put("tag", tag.get());
         }
+        io.muster.cli.core.ApiClient client = client(io);
+        try {
+            client.get("/v1/agent/self", Map.of());
+        } catch (ApiException e) {
+            throw new CliException("Error querying Consul agent: " + e.getMessage());
+        }
         Map<String, Object> event;
         try {
-            event = Json.object(client(io).put("/v1/event/fire/" + name.get(), query,
+            event = Json.object(client.put("/v1/event/fire/" + name.get(), query,
                     payload == null ? new byte[0] : payload).json());
         } catch (ApiException e) {
             throw new CliException("Error firing event: " + e.getMessage());
@@ -87,7 +96,7 @@ public final class EventCommand extends ApiCommand {
         try {
             Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new UsageException("Failed to compile " + what + " filter regexp: " + e.getDescription());
+            throw new UsageException("Failed to compile " + what + " filter regexp: " + e.getMessage());
         }
     }
 }

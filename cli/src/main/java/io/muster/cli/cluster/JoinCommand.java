@@ -35,6 +35,7 @@ public final class JoinCommand extends ApiCommand {
     protected int execute(List<String> args, Io io) throws CliException, UsageException {
         if (args.isEmpty()) {
             io.err().println("At least one address to join must be specified.");
+            io.err().println();
             io.err().print(help());
             return 1;
         }
@@ -46,7 +47,7 @@ public final class JoinCommand extends ApiCommand {
                 client.put("/v1/agent/join/" + address, query, null);
                 joined++;
             } catch (ApiException e) {
-                io.err().println("Failed to join " + address + ": " + e.getMessage());
+                io.err().println("Error joining address '" + address + "': " + e.getMessage());
             }
         }
         if (joined == 0) {

@@ -29,7 +29,9 @@ public final class LeaveCommand extends ApiCommand {
     @Override
     protected int execute(List<String> args, Io io) throws CliException, UsageException {
         if (!args.isEmpty()) {
-            throw new UsageException("Error! Too many arguments (expected 0, got " + args.size() + ")");
+            io.err().println("Error found unexpected args: [" + String.join(" ", args) + "]");
+            io.out().print(help());
+            return 1;
         }
         try {
             client(io).put("/v1/agent/leave", Map.of(), null);

@@ -69,8 +69,15 @@ public final class MaintCommand extends ApiCommand {
             throw new UsageException("Service requires either -enable or -disable");
         }
         ApiClient client = client(io);
+        String nodeName;
+        try {
+            Map<String, Object> self = Json.object(client.get("/v1/agent/self", Map.of()).json());
+            nodeName = Json.string(Json.object(self.get("Config")).get("NodeName"));
+        } catch (ApiException e) {
+            throw new CliException("Error querying Consul agent: " + e.getMessage());
+        }
         if (!enable.get() && !disable.get()) {
-            return list(client, io);
+            return list(client, nodeName, io);
         }
         Map<String, String> query = new LinkedHashMap<>();
         query.put("enable", String.valueOf(enable.get()));
@@ -87,25 +94,19 @@ public final class MaintCommand extends ApiCommand {
                 io.out().println("Service maintenance is now " + state + " for \"" + service.get() + "\"");
             }
         } catch (ApiException e) {
-            if (e.status() == 404 && !service.get().isEmpty()) {
-                throw new CliException("No service registered with ID \"" + service.get() + "\"");
-            }
-            throw new CliException("Error " + (enable.get() ? "enabling" : "disabling") + " maintenance: "
-                    + e.getMessage());
+            throw new CliException("Error " + (enable.get() ? "enabling" : "disabling")
+                    + (service.get().isEmpty() ? " node" : " service") + " maintenance: " + e.getMessage());
         }
         return 0;
     }
 
-    private static int list(ApiClient client, Io io) throws CliException {
+    private static int list(ApiClient client, String nodeName, Io io) throws CliException {
         Map<String, Object> checks;
-        Map<String, Object> self;
         try {
-            self = Json.object(client.get("/v1/agent/self", Map.of()).json());
             checks = Json.object(client.get("/v1/agent/checks", Map.of()).json());
         } catch (ApiException e) {
             throw new CliException("Error getting checks: " + e.getMessage());
         }
-        String nodeName = Json.string(Json.object(self.get("Config")).get("NodeName"));
         for (Object raw : checks.values()) {
             Map<String, Object> check = Json.object(raw);
             String id = Json.string(check.get("CheckID"));

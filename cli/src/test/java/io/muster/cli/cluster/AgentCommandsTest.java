@@ -38,7 +38,7 @@ class AgentCommandsTest {
     void joinFailingEverywhereExitsOne() {
         CliRunner.Result result = cli.run("join", "10.0.0.9");
         assertThat(result.code()).isEqualTo(1);
-        assertThat(result.err()).contains("Failed to join 10.0.0.9: Unexpected response code: 404")
+        assertThat(result.err()).contains("Error joining address '10.0.0.9': Unexpected response code: 404")
                 .endsWith("Failed to join any nodes.\n");
         assertThat(cli.run("join").err()).startsWith("At least one address to join must be specified.");
     }
@@ -49,6 +49,9 @@ class AgentCommandsTest {
                 .on("PUT /v1/agent/force-leave/node9", "");
         assertThat(cli.run("leave").out()).isEqualTo("Graceful leave complete\n");
         assertThat(cli.run("reload").out()).isEqualTo("Configuration reload triggered\n");
+        CliRunner.Result extra = cli.run("leave", "now");
+        assertThat(extra.code()).isEqualTo(1);
+        assertThat(extra.err()).isEqualTo("Error found unexpected args: [now]\n");
         CliRunner.Result forced = cli.run("force-leave", "-prune", "node9");
         assertThat(forced.code()).isZero();
         assertThat(agent.last("PUT", "/v1/agent/force-leave/node9").query()).isEqualTo("prune=1");
@@ -87,29 +90,33 @@ class AgentCommandsTest {
 
     @Test
     void eventFiresWithFiltersAndPayload() {
+        agent.on("GET /v1/agent/self", "{\"Config\":{\"NodeName\":\"n1\"}}");
         agent.on("PUT /v1/event/fire/deploy", "{\"ID\":\"b54fe110-7af5-cafc-d1fb-afc8ba432b1c\",\"Name\":\"deploy\"}");
         CliRunner.Result result = cli.run("event", "-name=deploy", "-service", "web", "v1.2");
         assertThat(result.out()).isEqualTo("Event ID: b54fe110-7af5-cafc-d1fb-afc8ba432b1c\n");
         FakeAgent.Request fired = agent.last("PUT", "/v1/event/fire/deploy");
         assertThat(fired.query()).isEqualTo("service=web");
         assertThat(fired.body()).isEqualTo("v1.2");
-        assertThat(cli.run("event", "payload").err()).contains("Event name must be specified");
+        assertThat(cli.run("event", "payload").err()).startsWith("Event name must be specified\n\nUsage:");
         assertThat(cli.run("event", "-name=x", "-tag=a").err()).contains("Cannot provide tag filter");
     }
 
     @Test
     void maintEnablesNodeAndServiceAndLists() {
+        agent.on("GET /v1/agent/self", "{\"Config\":{\"NodeName\":\"n1\"}}");
         agent.on("PUT /v1/agent/maintenance", "").on("PUT /v1/agent/service/maintenance/redis", "");
         assertThat(cli.run("maint", "-enable", "-reason", "upgrade").out())
                 .isEqualTo("Node maintenance is now enabled\n");
         assertThat(agent.last("PUT", "/v1/agent/maintenance").query()).isEqualTo("enable=true&reason=upgrade");
         assertThat(cli.run("maint", "-disable", "-service=redis").out())
                 .isEqualTo("Service maintenance is now disabled for \"redis\"\n");
-        agent.on("GET /v1/agent/self", "{\"Config\":{\"NodeName\":\"n1\"}}");
         agent.on("GET /v1/agent/checks", "{\"_node_maintenance\":{\"CheckID\":\"_node_maintenance\","
                 + "\"Notes\":\"upgrade\"}}");
         assertThat(cli.run("maint").out()).isEqualTo("Node:\n  Name:   n1\n  Reason: upgrade\n\n");
-        assertThat(cli.run("maint", "-enable", "-disable").code()).isEqualTo(1);
+        assertThat(cli.run("maint", "-enable", "-disable").err())
+                .isEqualTo("Only one of -enable or -disable may be provided\n");
+        assertThat(cli.run("maint", "-enable", "-service=nope").err())
+                .startsWith("Error enabling service maintenance: Unexpected response code: 404");
     }
 
     @Test
