@@ -30,20 +30,51 @@ public final class RaftListPeersCommand extends ApiCommand {
 
     @Override
     protected int execute(List<String> args, Io io) throws CliException, UsageException {
+        io.muster.cli.core.ApiClient client = client(io);
         Map<String, Object> configuration;
         try {
-            configuration = Json.object(client(io).get("/v1/operator/raft/configuration", Map.of()).json());
+            configuration = Json.object(client.get("/v1/operator/raft/configuration", Map.of()).json());
         } catch (ApiException e) {
-            throw new CliException("Error getting peers: " + e.getMessage());
+            throw new CliException("Error getting peers: Failed to retrieve raft configuration: " + e.getMessage());
         }
-        Columns table = new Columns().row("Node", "ID", "Address", "State", "Voter", "RaftProtocol");
+        // Consul 1.17+ adds each server's last index from autopilot health; rows without it show "_".
+        Map<String, Long> lastIndex = new java.util.HashMap<>();
+        try {
+            Map<String, Object> health = Json.object(client.get("/v1/operator/autopilot/health", Map.of()).json());
+            for (Object raw : Json.array(health.get("Servers"))) {
+                Map<String, Object> server = Json.object(raw);
+                lastIndex.put(Json.string(server.get("ID")), Json.number(server.get("LastIndex")));
+            }
+        } catch (ApiException e) {
+            io.err().println("Warning: autopilot health unavailable, commit indexes not shown: " + e.getMessage());
+        }
+        long leaderIndex = 0;
+        for (Object raw : Json.array(configuration.get("Servers"))) {
+            Map<String, Object> server = Json.object(raw);
+            if (Boolean.TRUE.equals(server.get("Leader"))) {
+                leaderIndex = lastIndex.getOrDefault(Json.string(server.get("ID")), 0L);
+            }
+        }
+        Columns table = new Columns().row("Node", "ID", "Address", "State", "Voter", "RaftProtocol",
+                "Commit Index", "Trails Leader By");
         for (Object raw : Json.array(configuration.get("Servers"))) {
             Map<String, Object> server = Json.object(raw);
             String protocol = Json.string(server.get("ProtocolVersion"));
-            table.row(Json.string(server.get("Node")), Json.string(server.get("ID")),
-                    Json.string(server.get("Address")),
-                    Boolean.TRUE.equals(server.get("Leader")) ? "leader" : "follower",
-                    String.valueOf(Boolean.TRUE.equals(server.get("Voter"))), protocol.isEmpty() ? "<=1" : protocol);
+            boolean leader = Boolean.TRUE.equals(server.get("Leader"));
+            String id = Json.string(server.get("ID"));
+            String node = Json.string(server.get("Node"));
+            String address = Json.string(server.get("Address"));
+            String state = leader ? "leader" : "follower";
+            String voter = String.valueOf(Boolean.TRUE.equals(server.get("Voter")));
+            String raftProtocol = protocol.isEmpty() ? "<=1" : protocol;
+            Long index = lastIndex.get(id);
+            if (index == null) {
+                table.row(node, id, address, state, voter, raftProtocol, "_");
+                continue;
+            }
+            long trails = leaderIndex - index;
+            String trailsText = leader ? "_" : trails <= 1 ? trails + " Commit" : trails + " Commits";
+            table.row(node, id, address, state, voter, raftProtocol, String.valueOf(index), trailsText);
         }
         io.out().print(table.format());
         return 0;

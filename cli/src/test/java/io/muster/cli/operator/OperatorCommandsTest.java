@@ -39,10 +39,12 @@ class OperatorCommandsTest {
                 + "\"Address\":\"10.0.0.1:8300\",\"Leader\":true,\"Voter\":true,\"ProtocolVersion\":\"3\"},"
                 + "{\"ID\":\"a1b2c3\",\"Node\":\"server-two\",\"Address\":\"10.0.0.2:8300\",\"Leader\":false,"
                 + "\"Voter\":true,\"ProtocolVersion\":\"3\"}],\"Index\":9}");
+        agent.on("GET /v1/operator/autopilot/health", "{\"Healthy\":true,\"Servers\":[{\"ID\":\"e3ea\","
+                + "\"LastIndex\":120},{\"ID\":\"a1b2c3\",\"LastIndex\":117}]}");
         assertThat(cli.run("operator", "raft", "list-peers").out()).isEqualTo(""
-                + "Node        ID      Address        State     Voter  RaftProtocol\n"
-                + "s1          e3ea    10.0.0.1:8300  leader    true   3\n"
-                + "server-two  a1b2c3  10.0.0.2:8300  follower  true   3\n");
+                + "Node        ID      Address        State     Voter  RaftProtocol  Commit Index  Trails Leader By\n"
+                + "s1          e3ea    10.0.0.1:8300  leader    true   3             120           _\n"
+                + "server-two  a1b2c3  10.0.0.2:8300  follower  true   3             117           3 Commits\n");
     }
 
     @Test
