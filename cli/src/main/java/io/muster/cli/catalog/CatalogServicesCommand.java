@@ -12,7 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.Collections;
 
 /** `catalog services`: service names (with -tags their tags), of the catalog or of one -node. */
 public final class CatalogServicesCommand extends ApiCommand {
@@ -56,7 +57,7 @@ public final class CatalogServicesCommand extends ApiCommand {
         for (String meta : nodeMeta.get()) {
             query.put("node-meta", meta.replaceFirst("=", ":"));
         }
-        Map<String, TreeSet<String>> services = new TreeMap<>();
+        Map<String, List<String>> services = new TreeMap<>();
         try {
             if (node.get().isEmpty()) {
                 for (Map.Entry<String, Object> e : Json.object(client(io).get("/v1/catalog/services", query)
@@ -64,11 +65,15 @@ public final class CatalogServicesCommand extends ApiCommand {
                     services.put(e.getKey(), strings(e.getValue()));
                 }
             } else {
-                Map<String, Object> catalogNode = Json.object(client(io).get("/v1/catalog/node/" + node.get(),
-                        query).json());
+                Map<String, Object> catalogNode;
+                try {
+                    catalogNode = Json.object(client(io).get("/v1/catalog/node/" + node.get(), query).json());
+                } catch (ApiException e) {
+                    throw new CliException("Error listing services for node: " + e.getMessage());
+                }
                 for (Object raw : Json.object(catalogNode.get("Services")).values()) {
                     Map<String, Object> service = Json.object(raw);
-                    services.computeIfAbsent(Json.string(service.get("Service")), k -> new TreeSet<>())
+                    services.computeIfAbsent(Json.string(service.get("Service")), k -> new ArrayList<>())
                             .addAll(strings(service.get("Tags")));
                 }
             }
@@ -81,10 +86,13 @@ public final class CatalogServicesCommand extends ApiCommand {
         }
         if (tags.get()) {
             Columns table = new Columns();
-            for (Map.Entry<String, TreeSet<String>> e : services.entrySet()) {
-                table.row(e.getKey(), String.join(",", e.getValue()));
+            for (Map.Entry<String, List<String>> e : services.entrySet()) {
+                List<String> sorted = new ArrayList<>(e.getValue());
+                Collections.sort(sorted);
+                table.row(e.getKey(), String.join(",", sorted));
             }
-            io.out().print(table.format());
+            // Consul prints tabwriter output with surrounding whitespace trimmed.
+            io.out().println(table.format(6).strip());
         } else {
             for (String name : services.keySet()) {
                 io.out().println(name);
@@ -93,8 +101,8 @@ public final class CatalogServicesCommand extends ApiCommand {
         return 0;
     }
 
-    private static TreeSet<String> strings(Object list) {
-        TreeSet<String> out = new TreeSet<>();
+    private static List<String> strings(Object list) {
+        List<String> out = new ArrayList<>();
         for (Object item : Json.array(list)) {
             out.add(Json.string(item));
         }

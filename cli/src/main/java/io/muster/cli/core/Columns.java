@@ -19,7 +19,13 @@ public final class Columns {
         return rows.isEmpty();
     }
 
+    /** columnize's layout: two spaces between columns. */
     public String format() {
+        return format(2);
+    }
+
+    /** Go's tabwriter.NewWriter(w, 0, 2, gap, ' ', 0) layout, which some Consul commands use (gap 6). */
+    public String format(int gap) {
         int columns = 0;
         for (String[] row : rows) {
             columns = Math.max(columns, row.length);
@@ -36,7 +42,7 @@ public final class Columns {
                 String cell = row[i].strip();
                 sb.append(cell);
                 if (i < row.length - 1) {
-                    sb.append(" ".repeat(widths[i] - cell.length() + 2));
+                    sb.append(" ".repeat(widths[i] - cell.length() + gap));
                 }
             }
             sb.append('\n');

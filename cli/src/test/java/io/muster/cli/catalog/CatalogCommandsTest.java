@@ -60,7 +60,7 @@ class CatalogCommandsTest {
     void servicesWithTags() {
         agent.on("GET /v1/catalog/services", "{\"web\":[\"v2\",\"master\"],\"consul\":[]}");
         assertThat(cli.run("catalog", "services").out()).isEqualTo("consul\nweb\n");
-        assertThat(cli.run("catalog", "services", "-tags").out()).isEqualTo("consul  \nweb     master,v2\n");
+        assertThat(cli.run("catalog", "services", "-tags").out()).isEqualTo("consul      \nweb         master,v2\n");
     }
 
     @Test
