@@ -48,7 +48,7 @@ public final class SnapshotSaveCommand extends ApiCommand {
         } catch (ApiException e) {
             throw new CliException("Error saving snapshot: " + e.getMessage());
         }
-        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        Path partial = target.resolveSibling(target.getFileName() + ".unverified");
         try {
             Files.write(partial, response.body());
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
