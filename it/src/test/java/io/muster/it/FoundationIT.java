@@ -76,7 +76,7 @@ class FoundationIT {
         assertThat(consul.setKVValue("cas/key", "v2", current).getValue()).isTrue();
         assertThat(consul.getKVValue("cas/key").getValue().getDecodedValue()).isEqualTo("v2");
         PutParams create = new PutParams();
-        create.setCas(0);
+        create.setCas(0L);
         assertThat(consul.setKVValue("cas/key", "again", create).getValue()).isFalse();
     }
 
