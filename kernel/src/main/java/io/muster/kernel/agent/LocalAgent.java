@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -748,16 +747,6 @@ public final class LocalAgent implements AgentApi {
 
     private void changed() {
         antiEntropyDriver.changed();
-    }
-
-    /** For tests: the anti-entropy engine this agent drives. */
-    AntiEntropy antiEntropy() {
-        return antiEntropy;
-    }
-
-    /** Checks sorted by id, for log lines and tests. */
-    synchronized List<String> checkIds() {
-        return checks.keySet().stream().sorted(Comparator.naturalOrder()).toList();
     }
 
     private record Environment(LocalAgentSettings settings, Supplier<Endpoints> endpointsSupplier,
