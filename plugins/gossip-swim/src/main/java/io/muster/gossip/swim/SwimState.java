@@ -246,6 +246,11 @@ public final class SwimState {
         return r;
     }
 
+    /** Drops queued updates: for simulations that start members already in agreement. */
+    void discardPendingBroadcasts() {
+        broadcasts.clear();
+    }
+
     // ---------------------------------------------------------------- commands
 
     /** The request a joining or anti-entropy exchange sends over TCP. */
