@@ -8,8 +8,7 @@ import java.util.List;
 
 /**
  * The numbers for the lead's report, from bigger runs than the unit tests afford. Run with
- * {@code mvn -q -o -pl plugins/gossip-swim test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.muster.gossip.swim.SimulationReport}.
+ * {@code mvn -B -o -pl spi,plugins/gossip-swim test -Dgroups=slow -DexcludedGroups= -Dtest=SwimSimulationTest#reportNumbers}.
  */
 public final class SimulationReport {
     private SimulationReport() {
