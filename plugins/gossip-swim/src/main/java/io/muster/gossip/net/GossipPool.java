@@ -216,7 +216,9 @@ public final class GossipPool implements AutoCloseable {
         return done;
     }
 
+    /** @throws IllegalArgumentException when the event is over serf's size limit */
     public void fire(UserEvent event) {
+        SwimState.checkUserEventSize(event);
         onProtocol(() -> {
             state.fire(event, now());
             drain();

@@ -277,8 +277,21 @@ public final class SwimState {
         return true;
     }
 
+    /** Serf's limit on a user event's name plus payload, so the event fits one UDP packet with room to spare. */
+    public static final int USER_EVENT_SIZE_LIMIT = 512;
+
+    /** @throws IllegalArgumentException when the event is too big to gossip */
+    public static void checkUserEventSize(UserEvent event) {
+        int size = event.name().length() + (event.payload() == null ? 0 : event.payload().length);
+        if (size > USER_EVENT_SIZE_LIMIT) {
+            throw new IllegalArgumentException("user event exceeds limit of " + USER_EVENT_SIZE_LIMIT + " bytes (name and payload are "
+                    + size + " bytes)");
+        }
+    }
+
     /** Fire a user event: delivered here and gossiped to every member. */
     public UserEvent fire(UserEvent event, long now) {
+        checkUserEventSize(event);
         long ltime = ++eventClock;
         String id = event.id() == null || event.id().isEmpty() ? newId() : event.id();
         UserEventMessage msg = new UserEventMessage(ltime, id, event.name(), event.payload() == null ? new byte[0] : event.payload(),

@@ -177,6 +177,15 @@ class SwimStateTest {
         assertThat(a.stateOf("c")).isEqualTo(Message.NodeState.SUSPECT);
     }
 
+    @Test
+    void userEventsOverSerfsSizeLimitAreRefused() {
+        io.muster.spi.membership.UserEvent big = new io.muster.spi.membership.UserEvent("", "deploy", new byte[600], "", "", "", 0);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.fire(big, 0))
+                .hasMessageContaining("user event exceeds limit of 512 bytes");
+        assertThat(a.ready().userEvents()).isEmpty();
+    }
+
     private static boolean contains(Message m, Message wanted) {
         if (m.equals(wanted)) {
             return true;
