@@ -4,6 +4,7 @@ import io.muster.spi.model.Member;
 import org.pf4j.ExtensionPoint;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Gossip membership (LAN pool, and WAN for servers). Without one, the agent is a cluster of one. */
@@ -23,6 +24,26 @@ public interface Membership extends ExtensionPoint {
     CompletionStage<Void> forceLeave(String node, boolean prune);
 
     void fire(UserEvent event);
+
+    /** Every pool's installed gossip keys (LAN, and WAN on servers), as {@code consul keyring -list}. */
+    default CompletionStage<List<KeyringResponse>> keyringList() {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " has no gossip keyring"));
+    }
+
+    /** Installs a base64 key on every member of every pool without making it primary. */
+    default CompletionStage<List<KeyringResponse>> keyringInstall(String key) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " has no gossip keyring"));
+    }
+
+    /** Makes an installed key the primary (encrypting) key on every member. */
+    default CompletionStage<List<KeyringResponse>> keyringUse(String key) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " has no gossip keyring"));
+    }
+
+    /** Removes a non-primary key from every member. */
+    default CompletionStage<List<KeyringResponse>> keyringRemove(String key) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " has no gossip keyring"));
+    }
 
     void stop();
 }
