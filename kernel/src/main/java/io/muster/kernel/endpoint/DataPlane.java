@@ -5,6 +5,7 @@ import io.muster.kernel.consensus.CommandCodec;
 import io.muster.kernel.consensus.KernelStateMachine;
 import io.muster.kernel.leader.MemberReconciler;
 import io.muster.kernel.leader.SessionTimers;
+import io.muster.kernel.leader.TombstoneReaper;
 import io.muster.spi.api.ApiException;
 import io.muster.spi.api.CatalogApi;
 import io.muster.spi.api.HealthApi;
@@ -33,6 +34,7 @@ public final class DataPlane {
     private final KernelStateMachine stateMachine;
     private final SessionTimers sessionTimers;
     private final MemberReconciler memberReconciler;
+    private final TombstoneReaper tombstoneReaper;
     private final KvApi kv;
     private final CatalogApi catalog;
     private final HealthApi health;
@@ -58,6 +60,9 @@ public final class DataPlane {
         this.memberReconciler = new MemberReconciler(
                 command -> proposer.propose(command, Object.class, ApiException.Kind.INTERNAL),
                 self.nodeName(), self.datacenter());
+        this.tombstoneReaper = new TombstoneReaper(scheduler,
+                command -> proposer.propose(command, Object.class, ApiException.Kind.INTERNAL), store::index,
+                TombstoneReaper.DEFAULT_TTL);
         this.kv = new KvEndpoint(store, proposer, queries, kvMaxValueSize, clock);
         this.catalog = new CatalogEndpoint(store, proposer, queries, self);
         this.health = new HealthEndpoint(store, queries);
@@ -103,12 +108,14 @@ public final class DataPlane {
         return memberReconciler.reconcile(event);
     }
 
-    /** Re-arms every session TTL timer from the store. */
+    /** Leader duties start: every session TTL timer is re-armed from the store, tombstone GC runs. */
     public void onLeadershipGained() {
         sessionTimers.armAll(store.sessions().value());
+        tombstoneReaper.start();
     }
 
     public void onLeadershipLost() {
         sessionTimers.cancelAll();
+        tombstoneReaper.stop();
     }
 }
