@@ -1,0 +1,60 @@
+package io.muster.kernel.consensus;
+
+import io.muster.kernel.store.MemoryStateStore;
+import io.muster.spi.api.TxnOp;
+import io.muster.spi.api.TxnResponse;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KernelStateMachineTest {
+    private final CommandCodec codec = new CommandCodec();
+    private final MemoryStateStore store = new MemoryStateStore();
+    private final KernelStateMachine sm = new KernelStateMachine(store, codec);
+
+    private Object apply(long index, Command c) {
+        return sm.apply(index, codec.encode(c));
+    }
+
+    @Test
+    void appliesCommandsAtTheGivenIndex() {
+        assertThat(apply(5, new Command.KvSet("k", new byte[]{1}, 0))).isEqualTo(true);
+        assertThat(apply(6, new Command.KvCas("k", new byte[]{2}, 0, 4))).isEqualTo(false);
+        assertThat(apply(7, new Command.KvCas("k", new byte[]{2}, 0, 5))).isEqualTo(true);
+        assertThat(store.kvGet("k").value().orElseThrow().modifyIndex()).isEqualTo(7);
+        assertThat(sm.lastAppliedIndex()).isEqualTo(7);
+    }
+
+    @Test
+    void refusalsAreResultsNotExceptions() {
+        assertThat(apply(2, new Command.KvLock("k", new byte[0], 0, "ghost")))
+                .isEqualTo(new CommandError("invalid session \"ghost\""));
+        assertThat(sm.apply(3, new byte[]{1, 2, 3})).isInstanceOf(CommandError.class);
+        assertThat(sm.lastAppliedIndex()).isEqualTo(3);
+    }
+
+    @Test
+    void failedTxnReturnsErrorsAndLeavesNoTrace() {
+        Object r = apply(2, new Command.Txn(List.of(new TxnOp.Kv("set", "a", new byte[]{1}, 0, 0, null),
+                new TxnOp.Kv("get", "missing", null, 0, 0, null))));
+        assertThat(r).isInstanceOf(TxnResponse.class);
+        assertThat(((TxnResponse) r).errors()).extracting(TxnResponse.TxnError::opIndex).containsExactly(1);
+        assertThat(store.kvGet("a").value()).isEmpty();
+    }
+
+    @Test
+    void snapshotAndRestoreThroughTheStateMachine() throws Exception {
+        apply(4, new Command.KvSet("k", new byte[]{9}, 3));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        sm.snapshot(out);
+        MemoryStateStore other = new MemoryStateStore();
+        KernelStateMachine otherSm = new KernelStateMachine(other, codec);
+        otherSm.restore(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(otherSm.lastAppliedIndex()).isEqualTo(4);
+        assertThat(other.kvGet("k").value().orElseThrow().flags()).isEqualTo(3);
+    }
+}
