@@ -21,7 +21,7 @@ public final class LogBroadcaster extends AppenderBase<ILoggingEvent> implements
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Layout<ILoggingEvent> layout;
     private final ch.qos.logback.classic.Logger root;
-    private final Level configured;
+    private volatile Level configured;
 
     /**
      * {@code root} runs at the operator's level; while a subscriber wants finer lines it is lowered to that
@@ -59,6 +59,12 @@ public final class LogBroadcaster extends AppenderBase<ILoggingEvent> implements
             subscribers.remove(s);
             adjustRootLevel();
         };
+    }
+
+    /** Changes the operator's level (on reload); subscribers keep theirs. */
+    public void setConfiguredLevel(String level) {
+        configured = Logging.parseLevel(level);
+        adjustRootLevel();
     }
 
     private synchronized void adjustRootLevel() {

@@ -30,9 +30,10 @@ public record SwimConfig(
         long keyringReplyTimeoutMs) {
 
     public SwimConfig {
-        if (probeTimeoutMs <= 0 || probeIntervalMs <= probeTimeoutMs) {
+        // Consul's -dev profile sets both to 100ms, which memberlist accepts: equal is allowed.
+        if (probeTimeoutMs <= 0 || probeIntervalMs < probeTimeoutMs) {
             throw new IllegalArgumentException("gossip probe interval (" + probeIntervalMs
-                    + " ms) must exceed the probe timeout (" + probeTimeoutMs + " ms), both positive");
+                    + " ms) must be at least the probe timeout (" + probeTimeoutMs + " ms), both positive");
         }
         if (suspicionMult < 1 || suspicionMaxTimeoutMult < 1 || retransmitMult < 1 || gossipNodes < 1
                 || awarenessMaxMultiplier < 1 || indirectChecks < 0) {

@@ -1,0 +1,386 @@
+package io.muster.kernel;
+
+import io.muster.kernel.agent.LocalAgent;
+import io.muster.kernel.agent.LocalAgentSettings;
+import io.muster.kernel.cluster.AdvertiseAddress;
+import io.muster.kernel.cluster.ClusterView;
+import io.muster.kernel.cluster.GossipJoin;
+import io.muster.kernel.cluster.LocalMember;
+import io.muster.kernel.config.AgentConfig;
+import io.muster.kernel.consensus.LocalConsensus;
+import io.muster.kernel.endpoint.DataPlane;
+import io.muster.kernel.endpoint.NodeIdentity;
+import io.muster.kernel.store.MemoryStateStore;
+import io.muster.kernel.config.LoadedConfig;
+import io.muster.kernel.lifecycle.DataDir;
+import io.muster.kernel.lifecycle.DataDirException;
+import io.muster.kernel.lifecycle.PidFile;
+import io.muster.kernel.log.LogBroadcaster;
+import io.muster.kernel.plugin.PluginHost;
+import io.muster.kernel.plugin.PluginLoadException;
+import io.muster.spi.AgentContext;
+import io.muster.spi.ConfigView;
+import io.muster.spi.Frontend;
+import io.muster.spi.LogStream;
+import io.muster.spi.WebAssets;
+import io.muster.spi.api.Endpoints;
+import io.muster.spi.check.CheckType;
+import io.muster.spi.consensus.Consensus;
+import io.muster.spi.consensus.ConsensusContext;
+import io.muster.spi.consensus.StateMachine;
+import io.muster.spi.membership.MemberEvent;
+import io.muster.spi.membership.Membership;
+import io.muster.spi.membership.MembershipContext;
+import io.muster.spi.membership.MembershipListener;
+import io.muster.spi.membership.UserEvent;
+import io.muster.spi.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One running agent: config, data dir, plugins, state store, consensus, endpoints, local agent and frontends,
+ * started in that order and stopped in reverse. A failure at any step stops what was started and reports which
+ * component failed.
+ */
+public final class AgentRuntime {
+    private static final Logger log = LoggerFactory.getLogger("agent");
+
+    private final Deque<Stoppable> started = new ArrayDeque<>();
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    private final AgentConfig config;
+    private volatile Runnable leaveHook = () -> { };
+    private String nodeId;
+    private String advertise;
+    private PluginHost plugins;
+    private Optional<Membership> membership = Optional.empty();
+    private ClusterView cluster;
+
+    @FunctionalInterface
+    private interface Stoppable {
+        void stop() throws Exception;
+    }
+
+    private AgentRuntime(AgentConfig config) {
+        this.config = config;
+    }
+
+    public static AgentRuntime start(LoadedConfig loaded, Path pluginsDir, LogBroadcaster logs)
+            throws DataDirException, PluginLoadException, StartupException {
+        AgentRuntime runtime = new AgentRuntime(loaded.config());
+        try {
+            runtime.startAll(loaded, pluginsDir, logs);
+            return runtime;
+        } catch (DataDirException | PluginLoadException | StartupException | RuntimeException e) {
+            runtime.stopAll();
+            throw e;
+        }
+    }
+
+    private void startAll(LoadedConfig loaded, Path pluginsDir, LogBroadcaster logs)
+            throws DataDirException, PluginLoadException, StartupException {
+        Optional<Path> dataDirPath = Optional.ofNullable(config.dataDir());
+        Optional<DataDir> dataDir = Optional.empty();
+        if (dataDirPath.isPresent()) {
+            DataDir dir = DataDir.open(dataDirPath.get());
+            started.push(dir::close);
+            dataDir = Optional.of(dir);
+            nodeId = dir.nodeId(config.nodeId(), !config.disableHostNodeId());
+        } else {
+            nodeId = config.nodeId() != null ? DataDir.validateNodeId(config.nodeId(), "-node-id") : UUID.randomUUID().toString();
+        }
+        if (config.pidFile() != null) {
+            PidFile pid = PidFile.write(config.pidFile());
+            started.push(pid::close);
+        }
+        advertise = AdvertiseAddress.resolve(config.advertiseAddr(), config.bindAddr());
+
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("muster-timer"));
+        timers.setRemoveOnCancelPolicy(true);
+        started.push(timers::shutdownNow);
+        // Probes that must block (process waits, file-store queries) get a bounded pool; the queue absorbs bursts.
+        ThreadPoolExecutor blocking = new ThreadPoolExecutor(4, 16, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4096), daemonThreads("muster-blocking"));
+        started.push(blocking::shutdownNow);
+
+        plugins = PluginHost.start(pluginsDir);
+        started.push(plugins::close);
+        Map<String, String> selection = config.pluginSelection();
+
+        String rpcAddress = advertise + ":" + config.ports().server();
+        Clock clock = Clock.systemUTC();
+        StateStore store = plugins.exclusive(StateStore.class, "state_store", selection)
+                .orElseGet(() -> new MemoryStateStore(clock));
+        Consensus consensus = plugins.exclusive(Consensus.class, "consensus", selection)
+                .orElseGet(LocalConsensus::new);
+        DataPlane data = new DataPlane(store, consensus, timers,
+                new NodeIdentity(config.nodeName(), nodeId, config.datacenter(), rpcAddress), config.kvMaxValueSize(), clock);
+        startConsensus(consensus, data.stateMachine(), loaded, rpcAddress, dataDirPath);
+
+        membership = plugins.exclusive(Membership.class, "membership", selection);
+        cluster = new ClusterView(loaded, nodeId, advertise, plugins::plugins, consensus, membership, logs,
+                () -> leaveHook.run());
+        List<CheckType> checkTypes = plugins.additive(CheckType.class, "check", selection, CheckType::name);
+        LocalAgentSettings settings = new LocalAgentSettings(config.nodeName(), nodeId, config.datacenter(), advertise,
+                config.nodeMeta(), Map.of("lan", advertise, "lan_ipv4", advertise, "wan", advertise, "wan_ipv4", advertise),
+                dataDirPath, config.enableScriptChecks(), config.enableLocalScriptChecks(), config.checkUpdateInterval());
+        Endpoints[] endpoints = new Endpoints[1];
+        LocalAgent agent = LocalAgent.create(settings, checkTypes, () -> endpoints[0], cluster, timers, blocking, clock);
+        cluster.attach(agent);
+        endpoints[0] = new KernelEndpoints(data.kv(), data.catalog(), data.health(), data.session(), data.txn(),
+                data.status(), agent);
+        // A single-node log leads from the start; a replicated one tells the data plane as leadership moves.
+        if (consensus.isLeader()) {
+            data.onLeadershipGained();
+        }
+        data.onMemberEvent(new MemberEvent(MemberEvent.Type.JOIN, cluster.localMember()));
+
+        List<String> configErrors = agent.applyConfig(ClusterView.sourced(config.services()),
+                ClusterView.sourced(config.checks()));
+        if (!configErrors.isEmpty()) {
+            throw new StartupException("invalid service or check definitions:\n  " + String.join("\n  ", configErrors),
+                    null);
+        }
+        agent.start();
+        started.push(agent::stop);
+
+        if (membership.isPresent()) {
+            startMembership(membership.get(), loaded, data, consensus, dataDirPath, timers);
+        }
+
+        AgentContext context = new Context(loaded, endpoints[0], dataDirPath, plugins.extensions(WebAssets.class),
+                timers, logs);
+        for (Frontend frontend : plugins.additive(Frontend.class, "frontend", selection, Frontend::name)) {
+            String plugin = plugins.pluginIdOf(frontend);
+            try {
+                withPluginLoader(frontend, () -> frontend.start(context));
+            } catch (Exception e) {
+                throw new StartupException("frontend " + frontend.name() + " (plugin " + plugin + ") failed to start: "
+                        + e.getMessage(), e);
+            }
+            started.push(frontend::stop);
+            log.info("frontend {} started (plugin {})", frontend.name(), plugin);
+        }
+        log.info("agent started: node {} ({}) in {} at {}, server={}", config.nodeName(), nodeId, config.datacenter(),
+                advertise, config.server());
+    }
+
+    private void startConsensus(Consensus consensus, StateMachine stateMachine, LoadedConfig loaded, String rpcAddress,
+                                Optional<Path> dataDir) throws StartupException {
+        ConsensusContext ctx = new ConsensusContext() {
+            @Override
+            public StateMachine stateMachine() {
+                return stateMachine;
+            }
+
+            @Override
+            public ConfigView config() {
+                return loaded.tree();
+            }
+
+            @Override
+            public String nodeName() {
+                return config.nodeName();
+            }
+
+            @Override
+            public String nodeId() {
+                return nodeId;
+            }
+
+            @Override
+            public String rpcAddress() {
+                return rpcAddress;
+            }
+
+            @Override
+            public Optional<Path> dataDir() {
+                return dataDir;
+            }
+        };
+        try {
+            withPluginLoader(consensus, () -> consensus.start(ctx));
+        } catch (Exception e) {
+            throw new StartupException("consensus " + consensus.name() + " failed to start: " + e.getMessage(), e);
+        }
+        started.push(consensus::stop);
+    }
+
+    private void startMembership(Membership gossip, LoadedConfig loaded, DataPlane data, Consensus consensus,
+                                 Optional<Path> dataDir, ScheduledExecutorService timers) throws StartupException {
+        MembershipListener listener = new MembershipListener() {
+            @Override
+            public void onMemberEvent(MemberEvent event) {
+                log.info("member {}: {} ({})", event.type().name().toLowerCase(java.util.Locale.ROOT),
+                        event.member().name(), event.member().address());
+                // Only the leader turns membership into catalog state, as Consul's leader does.
+                if (consensus.isLeader()) {
+                    data.onMemberEvent(event);
+                }
+            }
+
+            @Override
+            public void onUserEvent(UserEvent event) {
+                log.info("user event: {}", event.name());
+            }
+        };
+        Map<String, String> tags = LocalMember.tags(config, nodeId);
+        MembershipContext ctx = new MembershipContext() {
+            @Override
+            public ConfigView config() {
+                return loaded.tree();
+            }
+
+            @Override
+            public String nodeName() {
+                return config.nodeName();
+            }
+
+            @Override
+            public Map<String, String> tags() {
+                return tags;
+            }
+
+            @Override
+            public MembershipListener listener() {
+                return listener;
+            }
+
+            @Override
+            public Optional<Path> dataDir() {
+                return dataDir;
+            }
+        };
+        try {
+            withPluginLoader(gossip, () -> gossip.start(ctx));
+        } catch (Exception e) {
+            throw new StartupException("membership " + gossip.name() + " failed to start: " + e.getMessage(), e);
+        }
+        started.push(gossip::stop);
+        try {
+            GossipJoin.startJoin(gossip, config.startJoin(), false);
+            GossipJoin.startJoin(gossip, config.startJoinWan(), true);
+        } catch (Exception e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        GossipJoin.retryJoin(gossip, config, timers, message -> {
+            log.error("{}", message);
+            leaveHook.run();
+        });
+    }
+
+    /** Plugins' Jackson and class-by-name lookups resolve against the thread's context class loader. */
+    private static void withPluginLoader(Object extension, Stoppable action) throws Exception {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(extension.getClass().getClassLoader());
+        try {
+            action.stop();
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public String advertiseAddress() {
+        return advertise;
+    }
+
+    public String pluginSummary() {
+        return plugins.plugins().stream().map(p -> p.id() + " " + p.version()).toList().toString();
+    }
+
+    /** Called by {@code /v1/agent/leave}: the agent leaves gracefully and exits. */
+    public void onLeaveRequested(Runnable hook) {
+        this.leaveHook = hook;
+    }
+
+    /** True for the first caller only; later signals during a shutdown are ignored. */
+    public boolean beginShutdown() {
+        return shuttingDown.compareAndSet(false, true);
+    }
+
+    public void reloadAsync() {
+        log.info("caught SIGHUP, reloading configuration");
+        Thread t = new Thread(() -> cluster.reload().whenComplete((warnings, error) -> {
+            if (error != null) {
+                log.error("reload failed, the previous configuration stays in effect: {}", error.getMessage());
+            }
+        }), "reload");
+        t.start();
+    }
+
+    /** Graceful leave (when asked), then stops everything in reverse start order. */
+    public void shutdown(boolean leave) {
+        log.info("shutting down (graceful leave: {})", leave && membership.isPresent());
+        if (leave && membership.isPresent()) {
+            try {
+                membership.get().leave().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("graceful leave did not complete: {}", e.toString());
+            }
+        }
+        stopAll();
+    }
+
+    private void stopAll() {
+        while (!started.isEmpty()) {
+            Stoppable s = started.pop();
+            try {
+                s.stop();
+            } catch (Exception e) {
+                log.warn("error while stopping: {}", e.toString());
+            }
+        }
+    }
+
+    private record Context(LoadedConfig loaded, Endpoints endpoints, Optional<Path> dataDir, List<WebAssets> webAssets,
+                           ScheduledExecutorService scheduler, LogStream logs) implements AgentContext {
+        @Override
+        public ConfigView config() {
+            return loaded.tree();
+        }
+
+        @Override
+        public String nodeName() {
+            return loaded.config().nodeName();
+        }
+
+        @Override
+        public String datacenter() {
+            return loaded.config().datacenter();
+        }
+    }
+}
