@@ -1,0 +1,63 @@
+package io.muster.raft;
+
+import org.jgroups.protocols.raft.LogEntry;
+import org.jgroups.protocols.raft.RAFT;
+import org.jgroups.util.ByteArrayDataInputStream;
+
+import java.nio.ByteBuffer;
+
+/**
+ * RAFT that tells the state machine the log index of the entry it applies (jgroups-raft's StateMachine.apply has
+ * no index parameter), and that refuses to start on a log missing committed entries instead of logging an error
+ * and serving a state machine that silently lacks them (what RAFT.initStateMachineFromLog does).
+ */
+final class IndexedRaft extends RAFT {
+    private volatile long applyingIndex;
+
+    long applyingIndex() {
+        return applyingIndex;
+    }
+
+    @Override
+    protected void applyCommit(long index, boolean serializeResponse) throws Exception {
+        applyingIndex = index;
+        super.applyCommit(index, serializeResponse);
+    }
+
+    @Override
+    public void initStateMachineFromLog() throws Exception {
+        if (state_machine == null || state_machine_loaded) {
+            return;
+        }
+        int snapshotOffset = 0;
+        ByteBuffer snapshot = log_impl.getSnapshot();
+        if (snapshot != null) {
+            ByteArrayDataInputStream in = new ByteArrayDataInputStream(snapshot);
+            internal_state.readFrom(in);
+            state_machine.readContentFrom(in);
+            snapshotOffset = 1;
+        }
+        long from = Math.max(1, log_impl.firstAppended() + snapshotOffset);
+        long to = commit_index;
+        for (long i = from; i <= to; i++) {
+            LogEntry entry = log_impl.get(i);
+            if (entry == null) {
+                throw new IllegalStateException("raft log " + log_name + " has committed entries up to index " + to
+                        + " but entry " + i + " is missing (last entry on disk: " + log_impl.lastAppended()
+                        + "): its tail was truncated or corrupted. Committed data must not be dropped silently, so"
+                        + " this server will not start. Stop it, move " + log_name + " aside and restart it: it"
+                        + " rejoins empty and the leader sends it a snapshot (see plugins/raft/README.md)");
+            }
+            if (entry.command() == null) {
+                continue;
+            }
+            if (entry.internal()) {
+                executeInternalCommand(null, entry.command(), entry.offset(), entry.length());
+            } else {
+                applyingIndex = i;
+                state_machine.apply(entry.command(), entry.offset(), entry.length(), false);
+            }
+        }
+        state_machine_loaded = true;
+    }
+}
