@@ -1,5 +1,6 @@
 package io.muster.raft;
 
+import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.raft.LogEntry;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.util.ByteArrayDataInputStream;
@@ -13,6 +14,11 @@ import java.nio.ByteBuffer;
  */
 final class IndexedRaft extends RAFT {
     private volatile long applyingIndex;
+
+    IndexedRaft() {
+        // RAFT's headers are registered under RAFT's protocol id; a subclass would otherwise get id 0
+        setId(ClassConfigurator.getProtocolId(RAFT.class));
+    }
 
     long applyingIndex() {
         return applyingIndex;
