@@ -49,8 +49,9 @@ record BootstrapPlan(Mode mode, List<String> voters, String reason) {
                     + ": " + known.size() + " server(s) known " + known + ", waiting for "
                     + (bootstrapExpect - known.size()) + " more");
         }
-        known.remove(self);
-        return new BootstrapPlan(Mode.JOIN, List.copyOf(known),
+        // no voters of our own: jgroups-raft replicates only membership changes, so a joiner must take the voter
+        // set from the leader's snapshot (RaftConsensus#addVoter snapshots first), never from a local guess
+        return new BootstrapPlan(Mode.JOIN, List.of(),
                 "no bootstrap flag: joining as a non-voter until the leader adds this server");
     }
 }

@@ -110,7 +110,13 @@ public final class RaftConsensus implements Consensus {
             glue.setRemoveOnCancelPolicy(true);
             scheduler = glue;
             state = State.WAITING;
-            tryStartChannel();
+            try {
+                tryStartChannel();
+            } catch (Exception | Error e) {
+                state = State.STOPPED;
+                scheduler.shutdownNow();
+                throw e;
+            }
             scheduler.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
@@ -161,7 +167,7 @@ public final class RaftConsensus implements Consensus {
             r.logClass("org.jgroups.protocols.raft.InMemoryLog");
             r.logUseFsync(false);
         }
-        StateMachineBridge b = new StateMachineBridge(context.stateMachine(), pending, r::applyingIndex);
+        StateMachineBridge b = new StateMachineBridge(context.stateMachine(), pending, r::applyingIndex, r::commitIndex);
         ContactProtocol c = new ContactProtocol(() -> tracker.heardFromLeader());
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
@@ -214,6 +220,7 @@ public final class RaftConsensus implements Consensus {
             if (state == State.RUNNING) {
                 refreshLeader();
                 persistVoters();
+                compactIfDue();
             }
         } catch (Exception e) {
             LOG.error("raft: background check on {} failed: {}", settings.nodeName(), e.toString(), e);
@@ -239,6 +246,24 @@ public final class RaftConsensus implements Consensus {
                 } catch (RuntimeException e) {
                     LOG.warn("raft: leadership listener {} failed: {}", l, e.toString(), e);
                 }
+            }
+        });
+    }
+
+    private boolean snapshotRunning;
+
+    /** Snapshot and truncate the log past raft.snapshot_threshold, on raft's runner between requests. */
+    private void compactIfDue() {
+        IndexedRaft r = raft;
+        if (r == null || snapshotRunning || !r.snapshotDue()) {
+            return;
+        }
+        snapshotRunning = true;
+        r.snapshotAsync().whenComplete((ok, error) -> {
+            snapshotRunning = false;
+            if (error != null) {
+                LOG.error("raft: snapshot on {} failed, the log keeps growing: {}", settings.nodeName(),
+                        error.toString(), error);
             }
         });
     }
@@ -403,7 +428,19 @@ public final class RaftConsensus implements Consensus {
         if (members.put(server) && channel != null) {
             RaftStack.updateInitialHosts(channel, raftHosts());
         }
-        return changeMembership(() -> handle.addServer(id), "add voter " + id);
+        // jgroups-raft replicates membership changes, not the initial voter set: snapshot first so the new server
+        // receives the full set (in the snapshot) instead of replaying the log onto an empty configuration
+        return changeMembership(() -> isLeader()
+                ? raft.snapshotAsync().thenCompose(done -> addServer(id))
+                : handle.addServer(id), "add voter " + id);
+    }
+
+    private CompletableFuture<byte[]> addServer(String id) {
+        try {
+            return handle.addServer(id);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

@@ -22,14 +22,26 @@ final class StateMachineBridge implements org.jgroups.raft.StateMachine {
     private final StateMachine kernel;
     private final PendingRequests pending;
     private final LongSupplier applyingIndex;
+    private final LongSupplier commitIndex;
     private final DedupeTable dedupe = new DedupeTable();
     private volatile long lastIndex;
+    private volatile long snapshotIndex;
 
-    /** @param applyingIndex the raft index of the entry being applied (from {@link IndexedRaft}) */
-    StateMachineBridge(StateMachine kernel, PendingRequests pending, LongSupplier applyingIndex) {
+    /**
+     * @param applyingIndex the raft index of the entry being applied (from {@link IndexedRaft})
+     * @param commitIndex raft's commit index: a snapshot covers the log up to it (jgroups-raft truncates there)
+     */
+    StateMachineBridge(StateMachine kernel, PendingRequests pending, LongSupplier applyingIndex,
+                       LongSupplier commitIndex) {
         this.kernel = kernel;
         this.pending = pending;
         this.applyingIndex = applyingIndex;
+        this.commitIndex = commitIndex;
+    }
+
+    /** The raft index the last restored snapshot covers (0 when none was restored). */
+    long snapshotIndex() {
+        return snapshotIndex;
     }
 
     /** Raft index of the last entry this bridge applied (including duplicates and barriers). */
@@ -78,6 +90,7 @@ final class StateMachineBridge implements org.jgroups.raft.StateMachine {
     @Override
     public void writeContentTo(DataOutput out) throws Exception {
         out.writeInt(SNAPSHOT_MAGIC);
+        out.writeLong(commitIndex.getAsLong());
         out.writeLong(lastIndex);
         dedupe.writeTo(out);
         ByteArrayOutputStream state = new ByteArrayOutputStream();
@@ -94,6 +107,7 @@ final class StateMachineBridge implements org.jgroups.raft.StateMachine {
                     + Integer.toHexString(SNAPSHOT_MAGIC) + ": it was not written by Muster's raft plugin or is"
                     + " corrupt; move the server's data-dir/raft away and restart it to fetch one from the leader");
         }
+        long covered = in.readLong();
         long index = in.readLong();
         dedupe.readFrom(in);
         int size = in.readInt();
@@ -101,5 +115,6 @@ final class StateMachineBridge implements org.jgroups.raft.StateMachine {
         in.readFully(state);
         kernel.restore(new ByteArrayInputStream(state));
         lastIndex = index;
+        snapshotIndex = covered;
     }
 }

@@ -1,6 +1,8 @@
 package io.muster.raft;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.RandomAccessFile;
@@ -26,6 +28,11 @@ import static org.awaitility.Awaitility.await;
 class ClusterTest {
     private static final Map<String, Object> BASE = Map.of("bootstrap_expect", 3, "raft.apply_timeout", "8s");
     private static final Duration SETTLE = Duration.ofSeconds(20);
+
+    @BeforeEach
+    void announce(TestInfo test) {
+        System.out.println("=== " + test.getDisplayName());
+    }
 
     @Test
     void membersConvergeAndAllRestartFromTheirDataDirs() throws Exception {
@@ -119,8 +126,9 @@ class ClusterTest {
             TestCluster.Node leader = await().atMost(SETTLE).until(c::agreedLeader, o -> o.isPresent()).orElseThrow();
             applyMany(leader, "a", 200);
             awaitSameCounters(c, expected("a", 200));
-            assertThat(leader.consensus.raft().numSnapshots()).as("snapshots past the threshold").isPositive();
-            // jgroups-raft truncates at the commit index of the moment, which may lag in a burst: compact now
+            await("a snapshot past raft.snapshot_threshold").atMost(SETTLE)
+                    .until(() -> leader.consensus.raft().numSnapshots() > 0);
+            // compact now so the log starts exactly at the commit index
             leader.consensus.snapshotNow();
             assertThat(leader.consensus.raft().log().firstAppended()).as("log compacted")
                     .isEqualTo(leader.consensus.raft().commitIndex());
@@ -168,6 +176,29 @@ class ClusterTest {
                     .hasMessageContaining("truncated")
                     .hasMessageContaining(victim.dataDir.resolve("raft").toString());
             victim.stop();
+        }
+    }
+
+    @Test
+    void aBootstrappedServerFormsAloneAndAddsVoters() throws Exception {
+        try (TestCluster c = new TestCluster(2, Map.of("raft.apply_timeout", "8s"))) {
+            TestCluster.Node first = c.node("n1");
+            first.extraConfig.put("bootstrap", true);
+            first.start();
+            await().atMost(SETTLE).until(() -> first.consensus.isLeader());
+            applyMany(first, "s", 20);
+            assertThat(first.consensus.servers()).containsExactly(first.rpcAddress());
+
+            TestCluster.Node joiner = c.node("n2").start(); // no bootstrap flag: a non-voter until added
+            first.consensus.addVoter("n2", joiner.raftAddress()).toCompletableFuture().get(15, TimeUnit.SECONDS);
+            await().atMost(SETTLE).untilAsserted(() -> {
+                assertThat(joiner.kernel.counters()).isEqualTo(expected("s", 20));
+                assertThat(joiner.consensus.servers()).containsExactly(first.rpcAddress(), joiner.rpcAddress());
+            });
+            applyMany(joiner, "j", 10);
+            Map<String, Long> all = new java.util.TreeMap<>(expected("s", 20));
+            all.putAll(expected("j", 10));
+            awaitSameCounters(c, all);
         }
     }
 
