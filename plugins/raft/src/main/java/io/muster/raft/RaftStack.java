@@ -46,6 +46,7 @@ final class RaftStack {
         FD_ALL3 fdAll = new FD_ALL3().setTimeout(5000).setInterval(1000);
         NAKACK2 nakack = new NAKACK2().useMcastXmit(false);
         GMS gms = new GMS().setJoinTimeout(2000);
+        gms.printLocalAddress(false); // no banner on stdout; the agent logs its own start-up lines
         return new JChannel(tcp, ping, contact, new MERGE3().setMinInterval(2000).setMaxInterval(5000),
                 fdSock, fdAll, new VERIFY_SUSPECT2(), nakack, new UNICAST3(), new STABLE(), gms, new FRAG4(),
                 new ELECTION(), raft, new REDIRECT()).name(s.nodeName());
