@@ -127,10 +127,15 @@ public final class RaftConsensus implements Consensus {
         Optional<List<ConsensusServer>> peersJson = Optional.empty();
         Optional<List<String>> persisted = Optional.empty();
         if (dir.isPresent()) {
-            peersJson = PeersFile.readPeersJson(dir.get(), RaftSettings.DEFAULT_SERVER_PORT);
+            peersJson = PeersFile.readPeersJson(dir.get(),
+                    (int) context.config().number("ports.server", RaftSettings.DEFAULT_SERVER_PORT));
             persisted = PeersFile.readVoters(dir.get());
         }
-        peersJson.ifPresent(members::putAll);
+        for (ConsensusServer peer : peersJson.orElse(List.of())) {
+            // peers.json names raft addresses only: keep the RPC address already known for that id
+            members.put(new ConsensusServer(peer.id(), peer.consensusAddress(),
+                    members.get(peer.id()).map(ConsensusServer::rpcAddress).orElse(peer.rpcAddress())));
+        }
         BootstrapPlan plan = BootstrapPlan.decide(settings.nodeName(), settings.bootstrap(),
                 settings.bootstrapExpect(), peersJson.map(l -> l.stream().map(ConsensusServer::id).toList()),
                 persisted, members.ids());
@@ -236,6 +241,9 @@ public final class RaftConsensus implements Consensus {
         contact.leader(leaderAddress);
         String id = leaderAddress == null ? null : Utils.extractRaftId(leaderAddress);
         tracker.leaderIs(id).ifPresent(change -> {
+            if (change.isLeader()) {
+                confirmLeadership();
+            }
             Optional<String> rpc = change.leaderId().map(members::rpcAddressOf);
             LOG.info("raft: {}", change.isLeader() ? "this server (" + settings.nodeName() + ") is the leader"
                     : rpc.map(a -> "leader is " + change.leaderId().orElseThrow() + " at " + a)
@@ -264,6 +272,20 @@ public final class RaftConsensus implements Consensus {
             if (error != null) {
                 LOG.error("raft: snapshot on {} failed, the log keeps growing: {}", settings.nodeName(),
                         error.toString(), error);
+            }
+        });
+    }
+
+    /**
+     * Raft's no-op at the start of a term: commits entries of earlier terms and, through the AppendEntries it
+     * sends, makes a server that wrongly believes it leads (seen after a full restart: jgroups-raft's idle leader
+     * sends nothing, so nobody corrects it) learn the current term and step down.
+     */
+    private void confirmLeadership() {
+        propose(CommandEnvelope.Kind.BARRIER, new byte[0]).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("raft: {} could not confirm its leadership with a no-op entry: {}", settings.nodeName(),
+                        error.getMessage());
             }
         });
     }

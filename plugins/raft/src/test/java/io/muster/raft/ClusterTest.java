@@ -202,6 +202,28 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void peersJsonRecoversASurvivorAfterLosingTheMajority() throws Exception {
+        try (TestCluster c = new TestCluster(3, BASE).startAll()) {
+            TestCluster.Node leader = await().atMost(SETTLE).until(c::agreedLeader, o -> o.isPresent()).orElseThrow();
+            applyMany(leader, "p", 10);
+            awaitSameCounters(c, expected("p", 10));
+            for (TestCluster.Node n : c.nodes) {
+                n.stop();
+            }
+            TestCluster.Node survivor = c.node("n3");
+            Path raftDir = survivor.dataDir.resolve("raft");
+            Files.writeString(raftDir.resolve("peers.json"),
+                    "[{\"id\": \"n3\", \"address\": \"" + survivor.raftAddress() + "\"}]");
+            survivor.start();
+            await().atMost(SETTLE).until(() -> survivor.consensus.isLeader());
+            assertThat(survivor.consensus.servers()).containsExactly(survivor.rpcAddress());
+            assertThat(Files.exists(raftDir.resolve("peers.json.applied"))).isTrue();
+            assertThat(survivor.consensus.apply(CounterStateMachine.inc("p0")).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)).isEqualTo(2L);
+        }
+    }
+
     private static void applyMany(TestCluster.Node via, String prefix, int n) throws Exception {
         List<CompletableFuture<Object>> fs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
