@@ -4,6 +4,7 @@ import org.pf4j.ExtensionPoint;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -37,4 +38,27 @@ public interface Consensus extends ExtensionPoint {
     long lastContactMillis();
 
     void stop();
+
+    /**
+     * Adds a voting server (Consul's autopilot / {@code raft add-peer}); {@code address} is its consensus address
+     * ({@code ip:port}). Completes once the configuration change is committed.
+     */
+    default CompletionStage<Void> addVoter(String id, String address) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                name() + " consensus cannot add voters: the server set is fixed"));
+    }
+
+    /** Removes a voting server ({@code operator raft remove-peer}). Completes once the change is committed. */
+    default CompletionStage<Void> removeVoter(String id) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                name() + " consensus cannot remove voters: the server set is fixed"));
+    }
+
+    /** The kernel feeds the servers it learns of (gossip); used to find peers and map ids to RPC addresses. */
+    default void serversChanged(List<ConsensusServer> known) {
+    }
+
+    /** Registers a listener told about leadership changes (called on a consensus thread; must not block). */
+    default void addLeadershipListener(LeadershipListener listener) {
+    }
 }

@@ -1,0 +1,61 @@
+package io.muster.raft;
+
+import org.jgroups.JChannel;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.protocols.raft.ELECTION;
+import org.jgroups.protocols.raft.REDIRECT;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The JGroups stack, built in code (XML stack files are looked up as resources, which breaks under plugin class
+ * loaders). TCP only, no multicast and no UDP diagnostics: TCPPING finds peers at the servers' raft addresses.
+ * Failure detection: FD_SOCK2 (a peer's process dies: seconds) plus FD_ALL3 heartbeats (a peer hangs: 5 s).
+ * jgroups-raft's ELECTION lets the view coordinator run elections, so the stack must merge partitions (MERGE3).
+ */
+final class RaftStack {
+    private RaftStack() {
+    }
+
+    static JChannel create(RaftSettings s, IndexedRaft raft, ContactProtocol contact,
+                           Collection<InetSocketAddress> initialHosts) throws Exception {
+        InetAddress bind = InetAddress.getByName(s.bindHost());
+        TCP tcp = new TCP();
+        tcp.setBindAddress(bind);
+        tcp.setBindPort(s.raftPort());
+        tcp.setPortRange(0);
+        TCPPING ping = new TCPPING();
+        ping.setPortRange(0);
+        ping.initialHosts(List.copyOf(initialHosts));
+        FD_SOCK2 fdSock = new FD_SOCK2();
+        fdSock.setBindAddress(bind);
+        fdSock.setPortRange(1);
+        FD_ALL3 fdAll = new FD_ALL3().setTimeout(5000).setInterval(1000);
+        NAKACK2 nakack = new NAKACK2().useMcastXmit(false);
+        GMS gms = new GMS().setJoinTimeout(2000);
+        gms.printLocalAddress(false); // no banner on stdout; the agent logs its own start-up lines
+        return new JChannel(tcp, ping, contact, new MERGE3().setMinInterval(2000).setMaxInterval(5000),
+                fdSock, fdAll, new VERIFY_SUSPECT2(), nakack, new UNICAST3(), new STABLE(), gms, new FRAG4(),
+                new ELECTION(), raft, new REDIRECT()).name(s.nodeName());
+    }
+
+    static void updateInitialHosts(JChannel ch, Collection<InetSocketAddress> hosts) {
+        TCPPING ping = ch.getProtocolStack().findProtocol(TCPPING.class);
+        if (ping != null) {
+            ping.initialHosts(List.copyOf(hosts));
+        }
+    }
+}
