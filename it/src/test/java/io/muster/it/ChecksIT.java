@@ -154,7 +154,7 @@ class ChecksIT {
             assertThat(agent.put("/v1/agent/service/register", "{\"Name\":\"store\",\"Port\":1}").statusCode()).isEqualTo(200);
             HttpResponse<String> impossible = agent.put("/v1/agent/check/register",
                     "{\"Name\":\"disk\",\"ServiceID\":\"store\",\"Interval\":\"1s\",\"disk_path\":\"" + work
-                            + "\",\"disk_min_free_percent\":101}");
+                            + "\",\"disk_min_free_percent\":100}");
             assertThat(impossible.statusCode()).as(impossible.body()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(15)).until(() -> aggregate(agent, "store").equals("critical"));
 

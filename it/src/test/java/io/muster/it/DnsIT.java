@@ -76,7 +76,15 @@ class DnsIT {
     }
 
     private static Message query(String name, int type, boolean tcp) throws IOException {
+        return query(name, type, tcp, true);
+    }
+
+    /** dnsjava adds EDNS0 (payload 1280) by default; without it a UDP answer must fit 512 bytes. */
+    private static Message query(String name, int type, boolean tcp, boolean edns) throws IOException {
         SimpleResolver resolver = new SimpleResolver(ADDRESS);
+        if (!edns) {
+            resolver.setEDNS(-1);
+        }
         resolver.setPort(8600);
         resolver.setTCP(tcp);
         resolver.setIgnoreTruncation(true);
@@ -146,12 +154,12 @@ class DnsIT {
 
     @Test
     void largeUdpAnswersAreTrimmedAndTcpAnswersAreComplete() throws Exception {
-        Message udp = query("many.service.consul.", Type.SRV, false);
+        Message udp = query("many.service.consul.", Type.SRV, false, false);
         Message tcp = query("many.service.consul.", Type.SRV, true);
         assertThat(tcp.getSection(Section.ANSWER)).hasSize(20);
         assertThat(udp.getSection(Section.ANSWER).size()).isLessThan(20);
+        // Without enable_truncate (Consul's default) the answer is trimmed to fit, without the TC flag.
         assertThat(udp.toWire().length).isLessThanOrEqualTo(512);
-        assertThat(udp.getHeader().getFlag(Flags.TC)).isTrue();
     }
 
     @Test
@@ -173,7 +181,9 @@ class DnsIT {
                 socket.send(new DatagramPacket(junk, junk.length, target, 8600));
             }
         }
-        assertThat(query("web.service.consul.", Type.A, false).getSection(Section.ANSWER)).hasSize(2);
+        // The listener works through the burst (a cold JVM takes about a second for it), then answers again.
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() ->
+                assertThat(query("web.service.consul.", Type.A, false).getSection(Section.ANSWER)).hasSize(2));
     }
 
     @Test
@@ -214,6 +224,9 @@ class DnsIT {
                     DatagramPacket packet = new DatagramPacket(buf, buf.length);
                     socket.receive(packet);
                     Message q = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                    if (q.getQuestion() == null) {
+                        continue;
+                    }
                     Message r = new Message(q.getHeader().getID());
                     r.getHeader().setFlag(Flags.QR);
                     r.addRecord(q.getQuestion(), Section.QUESTION);

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The dev agent as a process, driven by the Java Consul client Spring Cloud Consul uses (ecwid consul-api). */
@@ -85,12 +86,18 @@ class FoundationIT {
         consul.setKVValue("watch/mine", "0");
         consul.setKVValue("watch/other", "0");
         long index = consul.getKVValue("watch/mine").getConsulIndex();
+        // X-Consul-Index is the KV table's index (as Consul's), so the query must be parked before the other
+        // write: the dev agent logs at debug level when it parks one.
+        long parkedBefore = agent.output().lines().filter(l -> l.contains("blocking query parked")).count();
         CompletableFuture<Response<GetValue>> parked = CompletableFuture.supplyAsync(
                 () -> consul.getKVValue("watch/mine", new QueryParams(30, index)));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                agent.output().lines().filter(l -> l.contains("blocking query parked")).count() > parkedBefore);
         // A write to another key must not wake the watcher of watch/mine.
         consul.setKVValue("watch/other", "1");
-        assertThat(parked).isNotDone();
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !parked.isDone());
+        assertThatThrownBy(() -> parked.get(500, TimeUnit.MILLISECONDS))
+                .as("a write to watch/other must not answer the query parked on watch/mine")
+                .isInstanceOf(java.util.concurrent.TimeoutException.class);
         consul.setKVValue("watch/mine", "1");
         // The bound: the watcher wakes within a second of the write, not at its 30 s wait.
         Response<GetValue> woke = parked.get(1, TimeUnit.SECONDS);

@@ -5,7 +5,7 @@ import io.muster.kernel.agent.LocalAgentSettings;
 import io.muster.kernel.cluster.AdvertiseAddress;
 import io.muster.kernel.cluster.ClusterView;
 import io.muster.kernel.cluster.GossipJoin;
-import io.muster.kernel.cluster.LocalMember;
+import io.muster.kernel.cluster.ServerTracker;
 import io.muster.kernel.config.AgentConfig;
 import io.muster.kernel.consensus.LocalConsensus;
 import io.muster.kernel.endpoint.DataPlane;
@@ -127,8 +127,8 @@ public final class AgentRuntime {
         Clock clock = Clock.systemUTC();
         StateStore store = plugins.exclusive(StateStore.class, "state_store", selection)
                 .orElseGet(() -> new MemoryStateStore(clock));
-        Consensus consensus = plugins.exclusive(Consensus.class, "consensus", selection)
-                .orElseGet(LocalConsensus::new);
+        Consensus consensus = chooseConsensus(plugins.exclusive(Consensus.class, "consensus", selection),
+                selection.containsKey("consensus"));
         DataPlane data = new DataPlane(store, consensus, timers,
                 new NodeIdentity(config.nodeName(), nodeId, config.datacenter(), rpcAddress), config.kvMaxValueSize(), clock);
         startConsensus(consensus, data.stateMachine(), loaded, rpcAddress, dataDirPath);
@@ -145,11 +145,22 @@ public final class AgentRuntime {
         cluster.attach(agent);
         endpoints[0] = new KernelEndpoints(data.kv(), data.catalog(), data.health(), data.session(), data.txn(),
                 data.status(), agent);
-        // A single-node log leads from the start; a replicated one tells the data plane as leadership moves.
+        // A single-node log leads from the start; a replicated one tells the data plane as leadership moves, and a
+        // new leader reconciles the members it knows into the catalog.
+        consensus.addLeadershipListener((leader, address) -> {
+            if (leader) {
+                log.info("this server is now the leader");
+                data.onLeadershipGained();
+                cluster.members(false).forEach(m -> data.onMemberEvent(new MemberEvent(
+                        m.status() == io.muster.spi.model.MemberStatus.FAILED ? MemberEvent.Type.FAIL : MemberEvent.Type.JOIN, m)));
+            } else {
+                data.onLeadershipLost();
+            }
+        });
         if (consensus.isLeader()) {
             data.onLeadershipGained();
+            data.onMemberEvent(new MemberEvent(MemberEvent.Type.JOIN, cluster.localMember()));
         }
-        data.onMemberEvent(new MemberEvent(MemberEvent.Type.JOIN, cluster.localMember()));
 
         List<String> configErrors = agent.applyConfig(ClusterView.sourced(config.services()),
                 ClusterView.sourced(config.checks()));
@@ -222,11 +233,29 @@ public final class AgentRuntime {
         started.push(consensus::stop);
     }
 
+    /**
+     * The replicated log serves servers. {@code -dev} keeps the in-memory single-node log (instant start) unless
+     * {@code plugins.consensus} asks for a plugin explicitly. Client agents keep the single-node log too: they
+     * will forward to servers once an RPC transport plugin exists; until then a client keeps its own state.
+     */
+    private Consensus chooseConsensus(Optional<Consensus> plugin, boolean explicitlySelected) {
+        if (plugin.isPresent() && config.server() && (!config.dev() || explicitlySelected)) {
+            return plugin.get();
+        }
+        if (!config.server()) {
+            log.warn("client agent: no RPC transport plugin is loaded, so this agent answers from its own state "
+                    + "instead of forwarding to the servers");
+        }
+        return new LocalConsensus();
+    }
+
     private void startMembership(Membership gossip, LoadedConfig loaded, DataPlane data, Consensus consensus,
                                  Optional<Path> dataDir, ScheduledExecutorService timers) throws StartupException {
+        ServerTracker serverTracker = new ServerTracker(consensus, config.datacenter());
         MembershipListener listener = new MembershipListener() {
             @Override
             public void onMemberEvent(MemberEvent event) {
+                serverTracker.onMemberEvent(event);
                 log.info("member {}: {} ({})", event.type().name().toLowerCase(java.util.Locale.ROOT),
                         event.member().name(), event.member().address());
                 // Only the leader turns membership into catalog state, as Consul's leader does.
@@ -240,7 +269,7 @@ public final class AgentRuntime {
                 log.info("user event: {}", event.name());
             }
         };
-        Map<String, String> tags = LocalMember.tags(config, nodeId);
+        Map<String, String> tags = cluster.localMember().tags();
         MembershipContext ctx = new MembershipContext() {
             @Override
             public ConfigView config() {

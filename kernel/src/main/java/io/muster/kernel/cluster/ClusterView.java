@@ -74,7 +74,8 @@ public final class ClusterView implements AgentCluster {
     }
 
     public Member localMember() {
-        return LocalMember.of(config(), nodeId, advertise);
+        return LocalMember.of(config(), nodeId, advertise,
+                (int) loaded.tree().number("ports.raft", LocalMember.DEFAULT_RAFT_PORT));
     }
 
     @Override

@@ -18,7 +18,12 @@ public final class LocalMember {
     private LocalMember() {
     }
 
-    public static Map<String, String> tags(AgentConfig config, String nodeId) {
+    /** Muster's own tag: the port of the server's consensus transport, so servers find each other through gossip. */
+    public static final String RAFT_PORT_TAG = "raft_port";
+    /** Default of {@code ports.raft}, the raft plugin's JGroups port. */
+    public static final int DEFAULT_RAFT_PORT = 8305;
+
+    public static Map<String, String> tags(AgentConfig config, String nodeId, int raftPort) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("role", config.server() ? "consul" : "node");
         tags.put("dc", config.datacenter());
@@ -31,6 +36,7 @@ public final class LocalMember {
         if (config.server()) {
             tags.put("port", Integer.toString(config.ports().server()));
             tags.put("raft_vsn", "3");
+            tags.put(RAFT_PORT_TAG, Integer.toString(raftPort));
             tags.put("wan_join_port", Integer.toString(config.ports().serfWan()));
             if (config.bootstrap() || config.dev()) {
                 tags.put("bootstrap", "1");
@@ -44,8 +50,8 @@ public final class LocalMember {
         return tags;
     }
 
-    public static Member of(AgentConfig config, String nodeId, String advertise) {
-        return new Member(config.nodeName(), advertise, config.ports().serfLan(), tags(config, nodeId),
+    public static Member of(AgentConfig config, String nodeId, String advertise, int raftPort) {
+        return new Member(config.nodeName(), advertise, config.ports().serfLan(), tags(config, nodeId, raftPort),
                 MemberStatus.ALIVE, PROTOCOL_MIN, PROTOCOL_MAX, PROTOCOL_CUR);
     }
 }

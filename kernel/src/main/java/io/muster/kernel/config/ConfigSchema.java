@@ -79,7 +79,7 @@ final class ConfigSchema {
             KEYS.put(k, Kind.INT);
         }
         KEYS.put("limits.rpc_rate", Kind.NUMBER);
-        for (String k : List.of("dns", "http", "https", "grpc", "grpc_tls", "serf_lan", "serf_wan", "server",
+        for (String k : List.of("dns", "http", "https", "grpc", "grpc_tls", "serf_lan", "serf_wan", "server", "raft",
                 "proxy_min_port", "proxy_max_port", "sidecar_min_port", "sidecar_max_port", "expose_min_port",
                 "expose_max_port")) {
             KEYS.put("ports." + k, Kind.PORT);
@@ -117,6 +117,8 @@ final class ConfigSchema {
         for (String k : List.of("services", "service", "checks", "check")) {
             KEYS.put(k, Kind.DEFINITIONS);
         }
+        // Muster's own: the raft plugin's tuning (raft.apply_timeout, raft.snapshot_threshold, raft.servers, ...).
+        KEYS.put("raft", Kind.OPEN_SECTION);
         // Sections and legacy keys Muster accepts as Consul does but does not read (yet).
         for (String k : List.of("acl", "audit", "auto_config", "auto_encrypt", "autopilot", "cache", "cloud",
                 "config_entries", "connect", "gossip_lan", "gossip_wan", "rpc", "unix_sockets", "telemetry", "tls",

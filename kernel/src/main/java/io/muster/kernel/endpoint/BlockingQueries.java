@@ -26,6 +26,8 @@ final class BlockingQueries {
     /** Consul's JitterFraction: the random stagger added to a blocking query's wait is at most wait/16. */
     static final int JITTER_FRACTION = 16;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("agent.blocking");
+
     private final Consensus consensus;
     private final ScheduledExecutorService scheduler;
     private final DoubleSupplier random;
@@ -80,6 +82,8 @@ final class BlockingQueries {
             long jitter = (long) (random.getAsDouble() * (waitMillis / JITTER_FRACTION));
             timer = scheduler.schedule(this::timeout, waitMillis + jitter, TimeUnit.MILLISECONDS);
             watch(first);
+            LOG.debug("blocking query parked: waiting for index > {} (at {}) for up to {} ms", options.minIndex(),
+                    first.index(), waitMillis + jitter);
             return future;
         }
 

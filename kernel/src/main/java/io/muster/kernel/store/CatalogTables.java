@@ -82,9 +82,14 @@ final class CatalogTables {
         return checks.get(rowKey(node, id));
     }
 
+    /** Service names match case-insensitively, as Consul's catalog index does (so DNS 0x20 case mixing works). */
+    static String nameKey(String serviceName) {
+        return serviceName.toLowerCase(java.util.Locale.ROOT);
+    }
+
     private List<ServiceNode> instances(String name) {
         List<ServiceNode> out = new ArrayList<>();
-        for (String row : new TreeSet<>(instancesByName.get(name).orElse(Set.of()))) {
+        for (String row : new TreeSet<>(instancesByName.get(nameKey(name)).orElse(Set.of()))) {
             Service s = services.getOrNull(row);
             Node n = nodes.getOrNull(row.substring(0, row.indexOf('\0')));
             if (s != null && n != null) {
@@ -118,8 +123,8 @@ final class CatalogTables {
     }
 
     Read<List<ServiceNode>> readServiceNodes(String name) {
-        Watch w = watches.watch("svc:" + name);
-        return new Read<>(watches.keyOrTableIndex("svc:" + name, SERVICES, NODES), instances(name), w);
+        Watch w = watches.watch("svc:" + nameKey(name));
+        return new Read<>(watches.keyOrTableIndex("svc:" + nameKey(name), SERVICES, NODES), instances(name), w);
     }
 
     Read<List<HealthCheck>> readNodeChecks(String node) {
@@ -128,7 +133,7 @@ final class CatalogTables {
     }
 
     Read<List<HealthCheck>> readServiceChecks(String name) {
-        Watch w = watches.watch("svc:" + name);
+        Watch w = watches.watch("svc:" + nameKey(name));
         List<HealthCheck> out = new ArrayList<>();
         for (ServiceNode sn : instances(name)) {
             for (HealthCheck c : checks(sn.node().node())) {
@@ -137,7 +142,7 @@ final class CatalogTables {
                 }
             }
         }
-        return new Read<>(watches.keyOrTableIndex("svc:" + name, CHECKS, SERVICES), out, w);
+        return new Read<>(watches.keyOrTableIndex("svc:" + nameKey(name), CHECKS, SERVICES), out, w);
     }
 
     Read<List<HealthCheck>> readChecksInState(Optional<HealthStatus> state) {
@@ -148,14 +153,14 @@ final class CatalogTables {
     }
 
     Read<List<ServiceHealth>> readServiceHealth(String name) {
-        Watch w = watches.watch("svc:" + name);
+        Watch w = watches.watch("svc:" + nameKey(name));
         List<ServiceHealth> out = new ArrayList<>();
         for (ServiceNode sn : instances(name)) {
             List<HealthCheck> relevant = checks(sn.node().node()).stream()
                     .filter(c -> c.serviceId().isEmpty() || c.serviceId().equals(sn.service().id())).toList();
             out.add(new ServiceHealth(sn.node(), sn.service(), relevant));
         }
-        return new Read<>(watches.keyOrTableIndex("svc:" + name, SERVICES, NODES, CHECKS), out, w);
+        return new Read<>(watches.keyOrTableIndex("svc:" + nameKey(name), SERVICES, NODES, CHECKS), out, w);
     }
 
     // writes
@@ -189,12 +194,12 @@ final class CatalogTables {
         if (existing != null && !existing.service().equals(service.service())) {
             unindexInstance(tx, existing.service(), row);
         }
-        Set<String> rows = new HashSet<>(instancesByName.get(service.service()).orElse(Set.of()));
+        Set<String> rows = new HashSet<>(instancesByName.get(nameKey(service.service())).orElse(Set.of()));
         if (rows.add(row)) {
-            instancesByName.put(tx, service.service(), Set.copyOf(rows));
+            instancesByName.put(tx, nameKey(service.service()), Set.copyOf(rows));
         }
         tx.touch("node:" + node);
-        tx.touch("svc:" + service.service());
+        tx.touch("svc:" + nameKey(service.service()));
         tx.touchTable(SERVICES);
         return stored;
     }
@@ -257,7 +262,7 @@ final class CatalogTables {
         services.remove(tx, row);
         unindexInstance(tx, removed.service(), row);
         tx.touch("node:" + node);
-        tx.touch("svc:" + removed.service());
+        tx.touch("svc:" + nameKey(removed.service()));
         tx.touchTable(SERVICES);
         return true;
     }
@@ -280,12 +285,12 @@ final class CatalogTables {
     }
 
     private void unindexInstance(Tx tx, String name, String row) {
-        Set<String> rows = new HashSet<>(instancesByName.get(name).orElse(Set.of()));
+        Set<String> rows = new HashSet<>(instancesByName.get(nameKey(name)).orElse(Set.of()));
         rows.remove(row);
         if (rows.isEmpty()) {
-            instancesByName.remove(tx, name);
+            instancesByName.remove(tx, nameKey(name));
         } else {
-            instancesByName.put(tx, name, Set.copyOf(rows));
+            instancesByName.put(tx, nameKey(name), Set.copyOf(rows));
         }
     }
 
@@ -293,7 +298,7 @@ final class CatalogTables {
     private void touchNode(Tx tx, String node) {
         tx.touch("node:" + node);
         for (Service s : services(node)) {
-            tx.touch("svc:" + s.service());
+            tx.touch("svc:" + nameKey(s.service()));
         }
     }
 
@@ -303,10 +308,10 @@ final class CatalogTables {
         tx.touchTable(CHECKS);
         if (c.serviceId().isEmpty()) {
             for (Service s : services(c.node())) {
-                tx.touch("svc:" + s.service());
+                tx.touch("svc:" + nameKey(s.service()));
             }
         } else if (!c.serviceName().isEmpty()) {
-            tx.touch("svc:" + c.serviceName());
+            tx.touch("svc:" + nameKey(c.serviceName()));
         }
     }
 
@@ -359,7 +364,7 @@ final class CatalogTables {
         for (ServiceRow r : serviceRows) {
             String row = rowKey(r.node(), r.service().id());
             services.putForRestore(row, r.service());
-            byName.computeIfAbsent(r.service().service(), k -> new HashSet<>()).add(row);
+            byName.computeIfAbsent(nameKey(r.service().service()), k -> new HashSet<>()).add(row);
         }
         byName.forEach((k, v) -> instancesByName.putForRestore(k, Set.copyOf(v)));
         checkRows.forEach(c -> checks.putForRestore(rowKey(c.node(), c.checkId()), c));

@@ -38,6 +38,19 @@ class CatalogTablesTest {
     }
 
     @Test
+    void serviceNamesMatchCaseInsensitivelyAndWakeTheSameWatchers() {
+        registerWeb(5, "n1", "web1");
+        assertThat(store.serviceNodes("WEB").value()).singleElement()
+                .satisfies(sn -> assertThat(sn.service().service()).isEqualTo("web"));
+        var watch = store.serviceNodes("Web").watch();
+        java.util.concurrent.atomic.AtomicBoolean woke = new java.util.concurrent.atomic.AtomicBoolean();
+        watch.onChange(() -> woke.set(true));
+        registerWeb(6, "n2", "web2");
+        assertThat(woke).isTrue();
+        assertThat(store.serviceNodes("wEb").value()).hasSize(2);
+    }
+
+    @Test
     void registrationSetsIndexesPerTableAndPerService() {
         registerWeb(5, "n1", "web1");
         store.write(6, w -> {
