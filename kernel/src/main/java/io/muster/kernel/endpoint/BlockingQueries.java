@@ -88,10 +88,14 @@ final class BlockingQueries {
         }
 
         private void watch(Read<T> current) {
-            // The callback runs on the writer's thread: hand the re-read to the scheduler's threads.
-            registration = current.watch().onChange(() -> scheduler.execute(this::wake));
+            registration = current.watch().onChange(this::wake);
         }
 
+        /**
+         * Runs on the writer's thread, right after the write that fired the watch: the re-read captures exactly the
+         * state that write produced (a watcher sees every change of a key that is written one write at a time, as
+         * Consul's clients expect), and the answer is handed to the scheduler so the writer does not serialise it.
+         */
         private void wake() {
             if (done.get()) {
                 return;
@@ -99,7 +103,7 @@ final class BlockingQueries {
             try {
                 Read<T> again = read.get();
                 if (again.index() > options.minIndex()) {
-                    finish(again);
+                    scheduler.execute(() -> finish(again));
                 } else {
                     watch(again);
                 }

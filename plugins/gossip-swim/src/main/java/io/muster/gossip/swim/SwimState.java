@@ -90,6 +90,8 @@ public final class SwimState {
         NodeState state;
         long stateChangedAt;
         Suspicion suspicion;
+        /** Told to leave (force-leave) while alive: serf shows such a member as leaving until it refutes. */
+        boolean forcedWhileAlive;
 
         NodeEntry(String name, String address, Map<String, String> tags, long incarnation, NodeState state, long now) {
             this.name = name;
@@ -659,6 +661,7 @@ public final class SwimState {
         clearSuspicion(n);
         if (old != NodeState.ALIVE) {
             n.state = NodeState.ALIVE;
+            n.forcedWhileAlive = false;
             n.stateChangedAt = now;
         }
         broadcasts.enqueue(a.node(), a);
@@ -738,6 +741,7 @@ public final class SwimState {
         }
         broadcasts.enqueue(l.node(), l);
         if (n.state != NodeState.LEFT) {
+            n.forcedWhileAlive = n.state == NodeState.ALIVE && !l.prune();
             clearSuspicion(n);
             n.state = NodeState.LEFT;
             n.stateChangedAt = now;
@@ -891,7 +895,7 @@ public final class SwimState {
         MemberStatus status = switch (n.state) {
             case ALIVE, SUSPECT -> n == self && leaving ? MemberStatus.LEAVING : MemberStatus.ALIVE;
             case DEAD -> MemberStatus.FAILED;
-            case LEFT -> MemberStatus.LEFT;
+            case LEFT -> n.forcedWhileAlive ? MemberStatus.LEAVING : MemberStatus.LEFT;
         };
         // memberlist protocol range as Consul reports it in /v1/agent/members
         return new Member(n.name, host, port, n.tags, status, 1, 5, 2);

@@ -58,7 +58,8 @@ public final class ConsulJson {
         out.put("LockIndex", e.lockIndex());
         out.put("Key", e.key());
         out.put("Flags", e.flags());
-        if (e.value() == null) {
+        // Consul stores an empty body as a nil byte slice, which Go encodes as null.
+        if (e.value() == null || e.value().length == 0) {
             out.putNull("Value");
         } else {
             out.put("Value", Base64.getEncoder().encodeToString(e.value()));
