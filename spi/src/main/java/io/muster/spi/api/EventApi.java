@@ -10,8 +10,8 @@ public interface EventApi {
     /**
      * Fires an event; the filters are regular expressions (empty = no filter) matched by each receiving agent
      * against its node name, its services and their tags. Completes with the event as sent: a fresh UUID as
-     * {@code id}, {@code lamportTime} 0 (the gossip layer assigns it). Fails with BAD_REQUEST on an invalid
-     * filter.
+     * {@code id}, {@code lamportTime} 0 (the gossip layer assigns it). Fails with INTERNAL and Consul's text (its
+     * HTTP 500) on a missing name, an invalid filter or a tag filter without a service filter.
      */
     CompletionStage<UserEvent> fire(String name, byte[] payload, String nodeFilter, String serviceFilter,
                                     String tagFilter, WriteOptions options);
