@@ -39,7 +39,7 @@ public final class EventEndpoint implements EventApi {
     private final Optional<Membership> membership;
     private final ScheduledExecutorService scheduler;
     private final ArrayDeque<UserEvent> buffer = new ArrayDeque<>(BUFFER_SIZE);
-    private final List<CompletableFuture<Void>> waiters = new ArrayList<>();
+    private final List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
     /** Lamport clock of events fired without a membership plugin. */
     private long localClock;
 
@@ -111,7 +111,7 @@ public final class EventEndpoint implements EventApi {
         if (!accepts(event)) {
             return;
         }
-        List<CompletableFuture<Void>> woken;
+        List<CompletableFuture<Boolean>> woken;
         synchronized (this) {
             if (buffer.size() == BUFFER_SIZE) {
                 buffer.removeFirst();
@@ -120,7 +120,7 @@ public final class EventEndpoint implements EventApi {
             woken = List.copyOf(waiters);
             waiters.clear();
         }
-        woken.forEach(w -> w.complete(null));
+        woken.forEach(w -> w.complete(Boolean.FALSE));
     }
 
     /** Consul's shouldProcessUserEvent: the node filter matches this node, the service (and tag) filter a service. */
@@ -149,7 +149,8 @@ public final class EventEndpoint implements EventApi {
 
     @Override
     public CompletionStage<QueryResult<List<UserEvent>>> list(String name, QueryOptions options) {
-        CompletableFuture<Void> changed = new CompletableFuture<>();
+        // Completes with true when the wait elapsed, false when an event arrived.
+        CompletableFuture<Boolean> changed = new CompletableFuture<>();
         QueryResult<List<UserEvent>> now;
         synchronized (this) {
             now = snapshot(name, options);
@@ -159,18 +160,15 @@ public final class EventEndpoint implements EventApi {
             waiters.add(changed);
         }
         long waitMillis = BlockingQueries.effectiveWait(options).toMillis();
-        ScheduledFuture<?> timer = scheduler.schedule(() -> changed.complete(null), waitMillis, TimeUnit.MILLISECONDS);
-        return changed.thenCompose(v -> {
+        ScheduledFuture<?> timer = scheduler.schedule(() -> changed.complete(Boolean.TRUE), waitMillis,
+                TimeUnit.MILLISECONDS);
+        return changed.thenCompose(timedOut -> {
             timer.cancel(false);
             synchronized (this) {
                 waiters.remove(changed);
             }
-            return list(name, options.withMinIndex(timedOut(timer) ? 0 : options.minIndex(), options.maxWait()));
+            return list(name, options.withMinIndex(timedOut ? 0 : options.minIndex(), options.maxWait()));
         });
-    }
-
-    private static boolean timedOut(ScheduledFuture<?> timer) {
-        return timer.isDone() && !timer.isCancelled();
     }
 
     private QueryResult<List<UserEvent>> snapshot(String name, QueryOptions options) {

@@ -71,7 +71,8 @@ final class OperatorEndpoint implements OperatorApi {
         List<RaftConfiguration.Server> servers = new ArrayList<>();
         for (String address : consensus.servers()) {
             Optional<Node> node = nodeOf(address, nodes);
-            String id = node.map(Node::id).filter(s -> s != null && !s.isEmpty()).orElse(address);
+            String id = address.equals(self.rpcAddress()) ? self.nodeId()
+                    : node.map(Node::id).filter(s -> s != null && !s.isEmpty()).orElse(address);
             String name = node.map(Node::node).orElse("(unknown)");
             servers.add(new RaftConfiguration.Server(id, name, address, address.equals(leader), true, RAFT_PROTOCOL));
         }
