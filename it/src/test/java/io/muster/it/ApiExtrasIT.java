@@ -75,9 +75,12 @@ class ApiExtrasIT {
         assertThat(fired.getValue().getId()).hasSize(36);
         assertThat(fired.getValue().getName()).isEqualTo("deploy");
 
-        Response<List<Event>> listed = consul.eventList("deploy", QueryParams.DEFAULT);
-        assertThat(listed.getValue()).extracting(Event::getId).contains(fired.getValue().getId());
-        Event event = listed.getValue().get(listed.getValue().size() - 1);
+        // Gossip delivers the event to this agent asynchronously.
+        String id = fired.getValue().getId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> consul.eventList("deploy", QueryParams.DEFAULT).getValue()
+                .stream().anyMatch(e -> e.getId().equals(id)));
+        Response<List<Event>> listed = consul.eventList("", QueryParams.DEFAULT);
+        Event event = listed.getValue().stream().filter(e -> e.getId().equals(id)).findFirst().orElseThrow();
         assertThat(new String(Base64.getDecoder().decode(event.getPayload()), StandardCharsets.UTF_8)).isEqualTo("v42");
         assertThat(event.getlTime()).isPositive();
 
@@ -90,7 +93,10 @@ class ApiExtrasIT {
         consul.eventFire("second", "", new EventParams(), QueryParams.DEFAULT);
         Response<List<Event>> woken = parked.orTimeout(20, TimeUnit.SECONDS).join();
         assertThat(woken.getConsulIndex()).isNotEqualTo(index);
-        assertThat(woken.getValue()).extracting(Event::getName).contains("second").doesNotContain("ignored-here");
+        await().atMost(Duration.ofSeconds(10)).until(() -> consul.eventList("", QueryParams.DEFAULT).getValue()
+                .stream().anyMatch(e -> e.getName().equals("second")));
+        assertThat(consul.eventList("", QueryParams.DEFAULT).getValue()).extracting(Event::getName)
+                .doesNotContain("ignored-here");
     }
 
     @Test
