@@ -9,6 +9,7 @@ import io.muster.kernel.cluster.ServerTracker;
 import io.muster.kernel.config.AgentConfig;
 import io.muster.kernel.consensus.LocalConsensus;
 import io.muster.kernel.endpoint.DataPlane;
+import io.muster.kernel.endpoint.EventEndpoint;
 import io.muster.kernel.endpoint.NodeIdentity;
 import io.muster.kernel.store.MemoryStateStore;
 import io.muster.kernel.config.LoadedConfig;
@@ -71,6 +72,7 @@ public final class AgentRuntime {
     private PluginHost plugins;
     private Optional<Membership> membership = Optional.empty();
     private ClusterView cluster;
+    private volatile EventEndpoint events;
 
     @FunctionalInterface
     private interface Stoppable {
@@ -143,8 +145,10 @@ public final class AgentRuntime {
         Endpoints[] endpoints = new Endpoints[1];
         LocalAgent agent = LocalAgent.create(settings, checkTypes, () -> endpoints[0], cluster, timers, blocking, clock);
         cluster.attach(agent);
+        events = new EventEndpoint(config.nodeName(), () -> agent.services().values(), membership, timers);
         endpoints[0] = new KernelEndpoints(data.kv(), data.catalog(), data.health(), data.session(), data.txn(),
-                data.status(), agent);
+                data.status(), agent, events, data.coordinate(), data.operator(membership, Version.CONSUL_COMPAT),
+                data.preparedQuery(), data.snapshot(), data.configEntry());
         // A single-node log leads from the start; a replicated one tells the data plane as leadership moves, and a
         // new leader reconciles the members it knows into the catalog.
         consensus.addLeadershipListener((leader, address) -> {
@@ -267,6 +271,7 @@ public final class AgentRuntime {
             @Override
             public void onUserEvent(UserEvent event) {
                 log.info("user event: {}", event.name());
+                events.receive(event);
             }
         };
         Map<String, String> tags = cluster.localMember().tags();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.muster.spi.api.CatalogRegistration;
 import io.muster.spi.api.TxnOp;
+import io.muster.spi.model.AutopilotConfig;
+import io.muster.spi.model.ConfigEntry;
 import io.muster.spi.model.Coordinate;
 import io.muster.spi.model.PreparedQuery;
 import io.muster.spi.model.Session;
@@ -32,6 +34,10 @@ import java.util.List;
         @JsonSubTypes.Type(value = Command.CoordinateUpdate.class, name = "coordinates"),
         @JsonSubTypes.Type(value = Command.PreparedQuerySet.class, name = "pq-set"),
         @JsonSubTypes.Type(value = Command.PreparedQueryDelete.class, name = "pq-delete"),
+        @JsonSubTypes.Type(value = Command.ConfigEntrySet.class, name = "config-set"),
+        @JsonSubTypes.Type(value = Command.ConfigEntryDelete.class, name = "config-delete"),
+        @JsonSubTypes.Type(value = Command.AutopilotSet.class, name = "autopilot-set"),
+        @JsonSubTypes.Type(value = Command.SnapshotRestore.class, name = "snapshot-restore"),
 })
 public sealed interface Command {
 
@@ -97,5 +103,21 @@ public sealed interface Command {
 
     /** Result: whether it existed. */
     record PreparedQueryDelete(String id) implements Command {
+    }
+
+    /** {@code cas} null = unconditional, 0 = only if absent, N = only if ModifyIndex is N. Result: whether it was stored. */
+    record ConfigEntrySet(ConfigEntry entry, Long cas) implements Command {
+    }
+
+    /** {@code cas} as for {@link ConfigEntrySet}. Result: whether the condition held. */
+    record ConfigEntryDelete(String kind, String name, Long cas) implements Command {
+    }
+
+    /** {@code cas} as for {@link ConfigEntrySet}. Result: whether it was stored. */
+    record AutopilotSet(AutopilotConfig config, Long cas) implements Command {
+    }
+
+    /** Replaces the whole state with a store snapshot ({@code StateStore.snapshot} bytes). Result: true. */
+    record SnapshotRestore(byte[] state) implements Command {
     }
 }

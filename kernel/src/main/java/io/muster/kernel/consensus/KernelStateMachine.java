@@ -3,6 +3,8 @@ package io.muster.kernel.consensus;
 import io.muster.spi.api.CatalogRegistration;
 import io.muster.spi.api.TxnResponse;
 import io.muster.spi.consensus.StateMachine;
+import io.muster.spi.model.AutopilotConfig;
+import io.muster.spi.model.ConfigEntry;
 import io.muster.spi.model.HealthCheck;
 import io.muster.spi.model.Node;
 import io.muster.spi.store.StateStore;
@@ -11,10 +13,12 @@ import io.muster.spi.store.StoreWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Applies decoded commands to the {@link StateStore} at the index the consensus gives. Deterministic: a refused
@@ -42,6 +46,9 @@ public final class KernelStateMachine implements StateMachine {
             // Still advance the index so the log position is accounted for.
             store.write(index, w -> null);
             return new CommandError("undecodable command at index " + index + ": " + e.getMessage());
+        }
+        if (command instanceof Command.SnapshotRestore restore) {
+            return restore(index, restore);
         }
         try {
             return store.write(index, w -> applyTo(w, command));
@@ -90,14 +97,58 @@ public final class KernelStateMachine implements StateMachine {
         } else if (command instanceof Command.Txn c) {
             return new TxnResponse(TxnExecutor.runOrAbort(w, c.ops()), List.of(), w.index());
         } else if (command instanceof Command.CoordinateUpdate c) {
-            c.coordinates().forEach(w::setCoordinate);
+            // As Consul's batch update: coordinates of nodes the catalog does not know are dropped.
+            c.coordinates().stream().filter(coordinate -> w.node(coordinate.node()).isPresent())
+                    .forEach(w::setCoordinate);
             return Boolean.TRUE;
         } else if (command instanceof Command.PreparedQuerySet c) {
             return w.setPreparedQuery(c.query()).id();
         } else if (command instanceof Command.PreparedQueryDelete c) {
             return w.deletePreparedQuery(c.id());
+        } else if (command instanceof Command.ConfigEntrySet c) {
+            if (!casHolds(c.cas(), w.configEntry(c.entry().kind(), c.entry().name()).map(ConfigEntry::modifyIndex))) {
+                return Boolean.FALSE;
+            }
+            w.setConfigEntry(c.entry());
+            return Boolean.TRUE;
+        } else if (command instanceof Command.ConfigEntryDelete c) {
+            if (!casHolds(c.cas(), w.configEntry(c.kind(), c.name()).map(ConfigEntry::modifyIndex))) {
+                return Boolean.FALSE;
+            }
+            w.deleteConfigEntry(c.kind(), c.name());
+            return Boolean.TRUE;
+        } else if (command instanceof Command.AutopilotSet c) {
+            if (!casHolds(c.cas(), w.autopilotConfig().map(AutopilotConfig::modifyIndex))) {
+                return Boolean.FALSE;
+            }
+            w.setAutopilotConfig(c.config());
+            return Boolean.TRUE;
         }
         throw new StoreException("unknown command " + command.getClass().getSimpleName());
+    }
+
+    /** Consul's check-and-set: null = always, 0 = only when absent, N = only when the stored ModifyIndex is N. */
+    private static boolean casHolds(Long cas, Optional<Long> modifyIndex) {
+        if (cas == null) {
+            return true;
+        }
+        return cas == 0 ? modifyIndex.isEmpty() : modifyIndex.isPresent() && modifyIndex.get().longValue() == cas;
+    }
+
+    /**
+     * Replaces the state with a snapshot, then moves the index to at least this command's, so that later
+     * commands never apply below what readers have seen. Every server applies it at the same index.
+     */
+    private Object restore(long index, Command.SnapshotRestore command) {
+        try {
+            store.restore(new ByteArrayInputStream(command.state()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Snapshot restore at index {} failed: {}", index, e.getMessage());
+            store.write(index, w -> null);
+            return new CommandError("snapshot restore failed: " + e.getMessage());
+        }
+        store.write(Math.max(index, store.index()), w -> null);
+        return Boolean.TRUE;
     }
 
     /** Consul's ensureRegistration: node (unless skipped and present), then the service, then the checks. */

@@ -8,6 +8,11 @@ import io.muster.kernel.leader.SessionTimers;
 import io.muster.kernel.leader.TombstoneReaper;
 import io.muster.spi.api.ApiException;
 import io.muster.spi.api.CatalogApi;
+import io.muster.spi.api.ConfigEntryApi;
+import io.muster.spi.api.CoordinateApi;
+import io.muster.spi.api.OperatorApi;
+import io.muster.spi.api.PreparedQueryApi;
+import io.muster.spi.api.SnapshotApi;
 import io.muster.spi.api.HealthApi;
 import io.muster.spi.api.KvApi;
 import io.muster.spi.api.SessionApi;
@@ -16,9 +21,12 @@ import io.muster.spi.api.TxnApi;
 import io.muster.spi.consensus.Consensus;
 import io.muster.spi.consensus.StateMachine;
 import io.muster.spi.membership.MemberEvent;
+import io.muster.spi.membership.Membership;
 import io.muster.spi.store.StateStore;
 
 import java.time.Clock;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,6 +49,14 @@ public final class DataPlane {
     private final SessionApi session;
     private final TxnApi txn;
     private final StatusApi status;
+    private final CoordinateApi coordinate;
+    private final PreparedQueryApi preparedQuery;
+    private final SnapshotApi snapshot;
+    private final ConfigEntryApi configEntry;
+    private final Proposer proposer;
+    private final Consensus consensus;
+    private final NodeIdentity self;
+    private final Clock clock;
 
     public DataPlane(StateStore store, Consensus consensus, ScheduledExecutorService scheduler, NodeIdentity self,
                      long kvMaxValueSize, Clock clock) {
@@ -69,6 +85,20 @@ public final class DataPlane {
         this.session = new SessionEndpoint(store, proposer, queries, sessionTimers, self);
         this.txn = new TxnEndpoint(store, proposer, consensus, kvMaxValueSize);
         this.status = new StatusEndpoint(consensus);
+        this.proposer = proposer;
+        this.consensus = consensus;
+        this.self = self;
+        this.clock = clock;
+        this.coordinate = new CoordinateEndpoint(store, proposer, queries, self);
+        this.preparedQuery = new PreparedQueryEndpoint(store, proposer, queries, self, new Random());
+        this.snapshot = new SnapshotEndpoint(store, proposer, consensus, clock, () -> {
+            // The restored sessions need their TTL timers on the leader.
+            if (consensus.isLeader()) {
+                sessionTimers.cancelAll();
+                sessionTimers.armAll(store.sessions().value());
+            }
+        });
+        this.configEntry = new ConfigEntryEndpoint(store, proposer, queries);
     }
 
     public KvApi kv() {
@@ -93,6 +123,27 @@ public final class DataPlane {
 
     public StatusApi status() {
         return status;
+    }
+
+    public CoordinateApi coordinate() {
+        return coordinate;
+    }
+
+    public PreparedQueryApi preparedQuery() {
+        return preparedQuery;
+    }
+
+    public SnapshotApi snapshot() {
+        return snapshot;
+    }
+
+    public ConfigEntryApi configEntry() {
+        return configEntry;
+    }
+
+    /** The operator endpoint; keyring calls go to {@code membership} (absent: they fail with a clear error). */
+    public OperatorApi operator(Optional<Membership> membership, String version) {
+        return new OperatorEndpoint(store, proposer, consensus, self, membership, version, clock);
     }
 
     public StateMachine stateMachine() {

@@ -1,6 +1,8 @@
 package io.muster.kernel.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.spi.model.AutopilotConfig;
+import io.muster.spi.model.ConfigEntry;
 import io.muster.spi.model.Coordinate;
 import io.muster.spi.model.HealthCheck;
 import io.muster.spi.model.HealthStatus;
@@ -42,6 +44,8 @@ public final class MemoryStateStore implements StateStore {
     private final SessionTable sessions;
     private final CoordinateTable coordinates;
     private final PreparedQueryTable preparedQueries;
+    private final ConfigEntryTable configEntries;
+    private final AutopilotTable autopilot;
     private final ObjectMapper cbor = StoreCbor.newMapper();
     private volatile long index;
 
@@ -52,6 +56,8 @@ public final class MemoryStateStore implements StateStore {
         this.catalog.bind(sessions);
         this.coordinates = new CoordinateTable(watches);
         this.preparedQueries = new PreparedQueryTable(watches);
+        this.configEntries = new ConfigEntryTable(watches);
+        this.autopilot = new AutopilotTable(watches);
     }
 
     public MemoryStateStore() {
@@ -113,7 +119,7 @@ public final class MemoryStateStore implements StateStore {
         StoreSnapshot snap = locked(() -> new StoreSnapshot(StoreSnapshot.FORMAT, StoreSnapshot.VERSION, index,
                 watches.tableIndexes(), watches.keyIndexes(), catalog.dumpNodes(), catalog.dumpServices(),
                 catalog.dumpChecks(), kv.dump(), kv.dumpTombstones(), sessions.dump(), coordinates.dump(),
-                preparedQueries.dump()));
+                preparedQueries.dump(), configEntries.dump(), autopilot.dump()));
         cbor.writeValue(out, snap);
     }
 
@@ -132,6 +138,8 @@ public final class MemoryStateStore implements StateStore {
             sessions.restore(nullSafe(snap.sessions()));
             coordinates.restore(nullSafe(snap.coordinates()));
             preparedQueries.restore(nullSafe(snap.preparedQueries()));
+            configEntries.restore(nullSafe(snap.configEntries()));
+            autopilot.restore(snap.autopilot());
             watches.restoreIndexes(snap.keyIndexes() == null ? java.util.Map.of() : snap.keyIndexes(),
                     snap.tableIndexes() == null ? java.util.Map.of() : snap.tableIndexes());
             index = snap.index();
@@ -233,6 +241,21 @@ public final class MemoryStateStore implements StateStore {
         return locked(preparedQueries::readAll);
     }
 
+    @Override
+    public Read<List<ConfigEntry>> configEntries(String kind) {
+        return locked(() -> configEntries.readKind(kind == null ? "" : kind));
+    }
+
+    @Override
+    public Read<Optional<ConfigEntry>> configEntry(String kind, String name) {
+        return locked(() -> configEntries.readOne(kind, name));
+    }
+
+    @Override
+    public Read<Optional<AutopilotConfig>> autopilotConfig() {
+        return locked(autopilot::read);
+    }
+
     /** Point reads; used under a lock held by the caller (read() or write()). */
     private class Reader implements StoreReader {
         @Override
@@ -273,6 +296,16 @@ public final class MemoryStateStore implements StateStore {
         @Override
         public Optional<Session> session(String id) {
             return sessions.get(id);
+        }
+
+        @Override
+        public Optional<ConfigEntry> configEntry(String kind, String name) {
+            return configEntries.get(kind, name);
+        }
+
+        @Override
+        public Optional<AutopilotConfig> autopilotConfig() {
+            return autopilot.get();
         }
     }
 
@@ -382,6 +415,21 @@ public final class MemoryStateStore implements StateStore {
         @Override
         public boolean deletePreparedQuery(String id) {
             return preparedQueries.delete(tx, id);
+        }
+
+        @Override
+        public ConfigEntry setConfigEntry(ConfigEntry entry) {
+            return configEntries.set(tx, entry);
+        }
+
+        @Override
+        public boolean deleteConfigEntry(String kind, String name) {
+            return configEntries.delete(tx, kind, name);
+        }
+
+        @Override
+        public AutopilotConfig setAutopilotConfig(AutopilotConfig config) {
+            return autopilot.set(tx, config);
         }
     }
 }

@@ -94,6 +94,18 @@ final class Harness implements AutoCloseable {
                 checks, false), WriteOptions.DEFAULT));
     }
 
+    /** The failure of a stage that must fail, unwrapped. */
+    static Throwable failure(CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError("stage did not complete: " + e, e);
+        }
+        throw new AssertionError("stage should have failed");
+    }
+
     static HealthCheck check(String node, String id, String serviceId, HealthStatus status) {
         return new HealthCheck(node, id, id, status, "", "", serviceId, "", List.of(), "", Map.of(), 0, 0);
     }

@@ -1,5 +1,7 @@
 package io.muster.spi.store;
 
+import io.muster.spi.model.AutopilotConfig;
+import io.muster.spi.model.ConfigEntry;
 import io.muster.spi.model.Coordinate;
 import io.muster.spi.model.HealthCheck;
 import io.muster.spi.model.HealthStatus;
@@ -91,4 +93,20 @@ public interface StateStore extends ExtensionPoint {
     Read<List<Coordinate>> coordinates();
 
     Read<List<PreparedQuery>> preparedQueries();
+
+    // config entries, autopilot configuration (defaults let other stores compile; the kernel's implements them)
+
+    /** Entries of one kind sorted by name; every entry when {@code kind} is empty. */
+    default Read<List<ConfigEntry>> configEntries(String kind) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store config entries");
+    }
+
+    default Read<Optional<ConfigEntry>> configEntry(String kind, String name) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store config entries");
+    }
+
+    /** Empty until an operator stored one. */
+    default Read<Optional<AutopilotConfig>> autopilotConfig() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store the autopilot configuration");
+    }
 }

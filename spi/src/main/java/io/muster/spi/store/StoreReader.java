@@ -1,5 +1,7 @@
 package io.muster.spi.store;
 
+import io.muster.spi.model.AutopilotConfig;
+import io.muster.spi.model.ConfigEntry;
 import io.muster.spi.model.HealthCheck;
 import io.muster.spi.model.KvEntry;
 import io.muster.spi.model.Node;
@@ -29,4 +31,12 @@ public interface StoreReader {
     Optional<HealthCheck> check(String node, String checkId);
 
     Optional<Session> session(String id);
+
+    default Optional<ConfigEntry> configEntry(String kind, String name) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store config entries");
+    }
+
+    default Optional<AutopilotConfig> autopilotConfig() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store the autopilot configuration");
+    }
 }

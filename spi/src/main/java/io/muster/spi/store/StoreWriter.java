@@ -1,5 +1,7 @@
 package io.muster.spi.store;
 
+import io.muster.spi.model.AutopilotConfig;
+import io.muster.spi.model.ConfigEntry;
 import io.muster.spi.model.Coordinate;
 import io.muster.spi.model.HealthCheck;
 import io.muster.spi.model.KvEntry;
@@ -77,4 +79,18 @@ public interface StoreWriter extends StoreReader {
     PreparedQuery setPreparedQuery(PreparedQuery query);
 
     boolean deletePreparedQuery(String id);
+
+    /** Inserts or replaces an entry (indexes assigned by the store); returns the stored entry. */
+    default ConfigEntry setConfigEntry(ConfigEntry entry) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store config entries");
+    }
+
+    default boolean deleteConfigEntry(String kind, String name) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store config entries");
+    }
+
+    /** Replaces the autopilot configuration (indexes assigned by the store); returns the stored one. */
+    default AutopilotConfig setAutopilotConfig(AutopilotConfig config) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store the autopilot configuration");
+    }
 }

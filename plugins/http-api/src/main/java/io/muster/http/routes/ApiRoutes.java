@@ -18,6 +18,13 @@ public final class ApiRoutes {
         TxnRoutes.register(router, endpoints.txn(), settings);
         StatusRoutes.register(router, endpoints.status());
         AgentRoutes.register(router, endpoints.agent(), logs, settings);
+        // Later endpoint groups resolve their API per request: an Endpoints without them answers 404.
+        EventRoutes.register(router, endpoints);
+        CoordinateRoutes.register(router, endpoints);
+        OperatorRoutes.register(router, endpoints);
+        PreparedQueryRoutes.register(router, endpoints);
+        SnapshotRoutes.register(router, endpoints);
+        ConfigRoutes.register(router, endpoints);
         return router;
     }
 }
