@@ -183,7 +183,11 @@ try {
     await row.locator('[data-testid="status"][data-status="passing"]').waitFor();
     await page.waitForFunction(() => /^1 of \d+ services$/.test(document.querySelector('[data-testid="service-count"]')?.textContent?.trim() ?? ''));
     await assertNotReloaded();
+    await shoot('services-search');
+    await byTestId('service-search').fill('');
+    await page.waitForFunction(() => !/^1 of /.test(document.querySelector('[data-testid="service-count"]')?.textContent?.trim() ?? ''));
     await shoot('services');
+    await byTestId('service-search').fill(SERVICE);
   });
 
   const instance = () => page.locator(`[data-testid="instance"][data-instance-id="${INSTANCE}"]`);
