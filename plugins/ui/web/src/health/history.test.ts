@@ -22,12 +22,16 @@ describe('HealthHistory', () => {
 describe('plotLines', () => {
   it('maps time to x across the window and each status to its own y scale', () => {
     const lines = plotLines([s(0, 400, 2, 0), s(50, 200, 0, 4)], 100, 100, 200, 40);
-    expect(lines.passing).toEqual({ points: '0,0 100,20', max: 400 });
-    expect(lines.warning).toEqual({ points: '0,0 100,40', max: 2 });
-    expect(lines.critical).toEqual({ points: '0,40 100,0', max: 4 });
+    expect(lines.passing).toEqual({ points: '0,0 100,20', max: 400, end: { x: 100, y: 20 } });
+    expect(lines.warning).toEqual({ points: '0,0 100,40', max: 2, end: { x: 100, y: 40 } });
+    expect(lines.critical).toEqual({ points: '0,40 100,0', max: 4, end: { x: 100, y: 0 } });
   });
 
   it('draws a flat zero line when there is nothing (no division by zero)', () => {
-    expect(plotLines([s(10, 0)], 10, 10, 100, 10).passing).toEqual({ points: '100,10', max: 1 });
+    expect(plotLines([s(10, 0)], 10, 10, 100, 10).passing).toEqual({ points: '100,10', max: 1, end: { x: 100, y: 10 } });
+  });
+
+  it('has no end mark without samples', () => {
+    expect(plotLines([], 10, 10, 100, 10).critical).toEqual({ points: '', max: 1 });
   });
 });

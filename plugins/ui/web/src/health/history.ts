@@ -41,6 +41,8 @@ export interface Sparkline {
   points: string;
   /** The largest count in the window: the top of this line's own scale. */
   max: number;
+  /** The newest point, marked so that a line of a single sample (just after load) still shows. */
+  end?: { x: number; y: number };
 }
 
 export type PlotLines = Record<'passing' | 'warning' | 'critical', Sparkline>;
@@ -54,7 +56,8 @@ export function plotLines(samples: readonly HealthSample[], now: number, windowM
   const line = (pick: (s: HealthSample) => number): Sparkline => {
     const max = Math.max(1, ...samples.map(pick));
     const y = (value: number) => Math.round((height - (value / max) * height) * 10) / 10;
-    return { points: samples.map((s) => `${x(s.at)},${y(pick(s))}`).join(' '), max };
+    const last = samples[samples.length - 1];
+    return { points: samples.map((s) => `${x(s.at)},${y(pick(s))}`).join(' '), max, ...(last ? { end: { x: x(last.at), y: y(pick(last)) } } : {}) };
   };
   return { passing: line((s) => s.passing), warning: line((s) => s.warning), critical: line((s) => s.critical) };
 }

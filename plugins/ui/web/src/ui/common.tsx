@@ -12,6 +12,15 @@ export function StatusBadge({ status }: { status: CheckStatus | 'none' | string 
   );
 }
 
+/** A folder or document outline; drawn rather than an emoji, which needs a colour-emoji font to show. */
+export function KindIcon({ folder }: { folder: boolean }) {
+  return (
+    <svg class="kind-icon" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+      {folder ? <path d="M1 3.5h4l1.5 1.5H13v7H1z" /> : <path d="M3 1h5.5L11 3.5V13H3zM8.5 1v2.5H11" />}
+    </svg>
+  );
+}
+
 export function ErrorNote({ error, retryInMs }: { error?: string; retryInMs?: number }) {
   if (!error) return null;
   return (
@@ -51,9 +60,9 @@ export function CheckList({ checks, testId = 'checks' }: { checks: readonly Heal
         <li key={`${c.Node}/${c.CheckID}`} data-testid="check" data-check-id={c.CheckID}>
           <StatusBadge status={c.Status} /> <strong>{c.Name}</strong> <span class="muted">{c.CheckID}</span>
           {c.Type ? <span class="muted"> ({c.Type})</span> : null}
-          {c.Notes ? <p class="muted">{c.Notes}</p> : null}
+          {c.Notes ? <p class="muted notes">{c.Notes}</p> : null}
           {c.Output ? (
-            <details>
+            <details open={normaliseStatus(c.Status) !== 'passing'}>
               <summary>Output</summary>
               <pre>{c.Output}</pre>
             </details>

@@ -23,7 +23,7 @@ export function HealthGlance({ large = false }: { large?: boolean }) {
   const summary = `Checks: ${counts.passing} passing, ${counts.warning} warning, ${counts.critical} critical`;
   if (!lines) {
     return (
-      <a href="#/overview" class="glance counts" aria-label={summary} data-testid="health-glance">
+      <a href="#/overview" class="glance counts" aria-label={summary} title={summary} data-testid="health-glance">
         {STATUSES.map((s) => (
           <span key={s} class={`badge badge-${s}`} data-testid={`count-${s}`}>
             {counts[s]}
@@ -46,6 +46,7 @@ export function HealthGlance({ large = false }: { large?: boolean }) {
             <td>
               <svg width={width} height={height} viewBox={`-2 -2 ${width + 4} ${height + 4}`} role="img" aria-label={`${s} checks over the last 10 minutes, peak ${lines[s].max}`} data-testid={`plot-${s}`}>
                 <polyline points={lines[s].points} class={`line-${s}`} />
+                {lines[s].end ? <circle cx={lines[s].end.x} cy={lines[s].end.y} r={2.5} class={`dot-${s}`} /> : null}
               </svg>
             </td>
           </tr>

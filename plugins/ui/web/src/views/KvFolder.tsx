@@ -3,7 +3,7 @@ import { encodePath } from '../api/client';
 import { dcParam, useApp } from '../app/context';
 import { deleteFolder, saveEntry } from '../kv/cas';
 import { breadcrumbs, listFolder, validateKeyName, type KvItem } from '../kv/tree';
-import { ErrorNote, Loading } from '../ui/common';
+import { ErrorNote, KindIcon, Loading } from '../ui/common';
 import { href } from '../ui/route';
 import { useBlocking } from '../ui/useBlocking';
 import { VirtualList, type Column } from '../ui/VirtualList';
@@ -18,7 +18,7 @@ const columns: Column<Row>[] = [
     width: '1fr',
     render: (r) => (
       <a href={r.folder ? href({ view: 'kv-folder', prefix: r.key }) : href({ view: 'kv-key', key: r.key })} data-testid={r.folder ? 'kv-folder-link' : 'kv-key-link'}>
-        <span aria-hidden="true">{r.folder ? '📁 ' : '📄 '}</span>
+        <KindIcon folder={r.folder} />
         {r.name}
       </a>
     ),
@@ -83,6 +83,7 @@ export function KvFolderView({ prefix }: { prefix: string }) {
           <input
             value={name}
             placeholder="name, or name/ for a folder"
+            size={28}
             aria-invalid={nameError ? true : undefined}
             aria-describedby={nameError ? 'kv-name-error' : undefined}
             data-testid="kv-new-name"

@@ -15,7 +15,8 @@ const columns: Column<ServiceSummary>[] = [
     width: 'minmax(10rem, 1fr)',
     render: (s) => (
       <span data-testid="instances">
-        {s.instances}
+        {/* Instances are counted from their checks: without any, "0" would wrongly read as "none registered". */}
+        {s.instances > 0 ? s.instances : <span class="muted" title="instances are counted from their checks, and this service has none">–</span>}
         {s.instances > 0 ? (
           <span class="muted">
             {' '}

@@ -16,8 +16,8 @@ export function TokenField({ token, onChange }: { token: string; onChange(token:
         ACL token
         <input type="password" autoComplete="off" value={draft} onInput={(e) => setDraft(e.currentTarget.value)} data-testid="token-input" />
       </label>
-      <button type="submit" data-testid="token-save">
-        {draft.trim() === token ? 'Saved' : 'Use'}
+      <button type="submit" disabled={draft.trim() === token} data-testid="token-save">
+        {draft.trim() === token ? 'In use' : 'Use'}
       </button>
       {token ? (
         <button
