@@ -155,15 +155,14 @@ public final class AgentRuntime {
             if (leader) {
                 log.info("this server is now the leader");
                 data.onLeadershipGained();
-                cluster.members(false).forEach(m -> data.onMemberEvent(new MemberEvent(
-                        m.status() == io.muster.spi.model.MemberStatus.FAILED ? MemberEvent.Type.FAIL : MemberEvent.Type.JOIN, m)));
+                reconcileMembers(data);
             } else {
                 data.onLeadershipLost();
             }
         });
         if (consensus.isLeader()) {
             data.onLeadershipGained();
-            data.onMemberEvent(new MemberEvent(MemberEvent.Type.JOIN, cluster.localMember()));
+            reconcileMembers(data);
         }
 
         List<String> configErrors = agent.applyConfig(ClusterView.sourced(config.services()),
@@ -177,6 +176,10 @@ public final class AgentRuntime {
 
         if (membership.isPresent()) {
             startMembership(membership.get(), loaded, data, consensus, dataDirPath, timers);
+            // Events that arrived before this server led were not applied: go over the whole pool once.
+            if (consensus.isLeader()) {
+                reconcileMembers(data);
+            }
         }
 
         AgentContext context = new Context(loaded, endpoints[0], dataDirPath, plugins.extensions(WebAssets.class),
@@ -235,6 +238,22 @@ public final class AgentRuntime {
             throw new StartupException("consensus " + consensus.name() + " failed to start: " + e.getMessage(), e);
         }
         started.push(consensus::stop);
+    }
+
+    /**
+     * Brings the catalog in line with the gossip pool, as Consul's leader does on taking office: this agent
+     * always, every member as its status says. Idempotent: unchanged registrations do not move indexes.
+     */
+    private void reconcileMembers(DataPlane data) {
+        data.onMemberEvent(new MemberEvent(MemberEvent.Type.JOIN, cluster.localMember()));
+        for (io.muster.spi.model.Member m : cluster.members(false)) {
+            MemberEvent.Type type = switch (m.status()) {
+                case FAILED -> MemberEvent.Type.FAIL;
+                case LEFT -> MemberEvent.Type.LEAVE;
+                default -> MemberEvent.Type.JOIN;
+            };
+            data.onMemberEvent(new MemberEvent(type, m));
+        }
     }
 
     /**

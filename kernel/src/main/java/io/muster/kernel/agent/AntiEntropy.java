@@ -36,6 +36,8 @@ import java.util.function.Supplier;
  */
 public final class AntiEntropy {
     public static final String SERF_HEALTH = "serfHealth";
+    /** The service id Consul's leader registers for every server. */
+    public static final String CONSUL_SERVICE = "consul";
     private static final Logger LOG = LoggerFactory.getLogger(AntiEntropy.class);
 
     /** What the agent holds locally, by id. */
@@ -93,7 +95,9 @@ public final class AntiEntropy {
             syncedServices.clear();
             syncedChecks.clear();
             nodeInSync = ns.map(n -> sameNode(n.node())).orElse(false);
-            ns.ifPresent(n -> n.services().forEach(s -> syncedServices.put(s.id(), normalise(s))));
+            // The leader owns a server's "consul" service (as serfHealth): the agent never removes it.
+            ns.ifPresent(n -> n.services().stream().filter(s -> !s.id().equals(CONSUL_SERVICE))
+                    .forEach(s -> syncedServices.put(s.id(), normalise(s))));
             Instant now = clock.instant();
             for (HealthCheck c : checks) {
                 syncedChecks.put(c.checkId(), normalise(c));

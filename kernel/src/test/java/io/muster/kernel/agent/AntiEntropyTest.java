@@ -84,6 +84,18 @@ class AntiEntropyTest {
     }
 
     @Test
+    void fullSyncLeavesTheLeadersConsulServiceAlone() {
+        remote.catalog.register(new CatalogRegistration("id-1", "node-a", "10.0.0.1", "dc1", Map.of(), Map.of(),
+                service("consul"), List.of(), false), null);
+        remote.writes.clear();
+
+        ae.syncFull().toCompletableFuture().join();
+
+        assertThat(remote.services).containsKey("consul");
+        assertThat(remote.writes).noneMatch(w -> w instanceof CatalogDeregistration);
+    }
+
+    @Test
     void deregisteringLocallyRemovesFromTheCatalog() {
         services.put("web1", service("web1"));
         checks.put("service:web1", check("service:web1", "web1", HealthStatus.PASSING, ""));
