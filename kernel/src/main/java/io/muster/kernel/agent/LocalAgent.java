@@ -1,5 +1,7 @@
 package io.muster.kernel.agent;
 
+import io.muster.kernel.config.GoDuration;
+
 import io.muster.spi.api.AgentApi;
 import io.muster.spi.api.AgentSelf;
 import io.muster.spi.api.ApiException;

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Go's {@code time.ParseDuration} ("300ms", "1m30s", "1.5h", "-2s"; units ns, us, µs, ms, s, m, h) and
  * Consul's acceptance of a plain number in config files as nanoseconds.
  */
-final class GoDuration {
+public final class GoDuration {
     static final String EXPECTED = "a duration such as \"10s\", \"1m30s\", \"250ms\" or \"72h\""
             + " (units ns, us, ms, s, m, h)";
 
@@ -18,7 +18,7 @@ final class GoDuration {
     private GoDuration() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String s = text.trim();
         if (s.isEmpty()) {
             throw new IllegalArgumentException("expected " + EXPECTED + ", got an empty string");
@@ -46,7 +46,7 @@ final class GoDuration {
     }
 
     /** A config value: a Go duration string or a number of nanoseconds. */
-    static Duration fromConfigValue(Object v) {
+    public static Duration fromConfigValue(Object v) {
         if (v instanceof Long || v instanceof Integer) {
             return Duration.ofNanos(((Number) v).longValue());
         }
@@ -69,5 +69,40 @@ final class GoDuration {
             case "h" -> 3_600_000_000_000L;
             default -> throw new IllegalStateException("unit " + unit);
         };
+    }
+
+    /** Formats as Go does: "10s", "1m30s", "1h0m0s", "250ms", "1.5s". */
+    public static String format(Duration d) {
+        long nanos = d.toNanos();
+        if (nanos == 0) {
+            return "0s";
+        }
+        String sign = nanos < 0 ? "-" : "";
+        long n = Math.abs(nanos);
+        if (n < 1_000) {
+            return sign + n + "ns";
+        }
+        if (n < 1_000_000) {
+            return sign + fraction(n, 1_000) + "µs";
+        }
+        if (n < 1_000_000_000) {
+            return sign + fraction(n, 1_000_000) + "ms";
+        }
+        long hours = n / 3_600_000_000_000L;
+        long rest = n % 3_600_000_000_000L;
+        long minutes = rest / 60_000_000_000L;
+        long secNanos = rest % 60_000_000_000L;
+        StringBuilder sb = new StringBuilder(sign);
+        if (hours > 0) {
+            sb.append(hours).append('h').append(minutes).append('m');
+        } else if (minutes > 0) {
+            sb.append(minutes).append('m');
+        }
+        return sb.append(fraction(secNanos, 1_000_000_000)).append('s').toString();
+    }
+
+    private static String fraction(long value, long unit) {
+        BigDecimal v = BigDecimal.valueOf(value).divide(BigDecimal.valueOf(unit)).stripTrailingZeros();
+        return v.scale() <= 0 ? v.toBigInteger().toString() : v.toPlainString();
     }
 }

@@ -1,6 +1,6 @@
 package io.muster.kernel.endpoint;
 
-import io.muster.kernel.agent.GoDuration;
+import io.muster.kernel.config.GoDuration;
 import io.muster.spi.api.ApiException;
 
 import java.time.Duration;

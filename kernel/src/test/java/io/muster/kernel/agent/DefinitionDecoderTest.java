@@ -1,5 +1,7 @@
 package io.muster.kernel.agent;
 
+import io.muster.kernel.config.GoDuration;
+
 import io.muster.spi.api.ApiException;
 import io.muster.spi.model.CheckDefinition;
 import io.muster.spi.model.HealthStatus;
