@@ -102,7 +102,7 @@ public final class BlockingFanout {
         long woke = System.nanoTime() - write;
         System.out.printf("mode=%s parked=%d opened_in_ms=%d answered=%d all_woken_in_ms=%d agent_threads=%s agent_rss=%s%n",
                 mode, n, opened / 1_000_000, answered, woke / 1_000_000, threads, rss);
-        System.out.println(heap.lines().filter(l -> l.contains("used") || l.contains("total")).findFirst().orElse(heap));
+        heap.lines().filter(l -> l.contains("total") && l.contains("used")).forEach(l -> System.out.println("heap: " + l.trim()));
     }
 
     private static String line(String status, String key) {
