@@ -22,6 +22,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,6 +126,18 @@ class DnsIT {
                 .singleElement().satisfies(r -> assertThat(((SRVRecord) r).getPort()).isEqualTo(8081));
         assertThat(query("_web._tcp.service.consul.", Type.SRV, true).getSection(Section.ANSWER)).hasSize(2);
         assertThat(query("WEB.Service.CONSUL.", Type.A, false).getSection(Section.ANSWER)).hasSize(2);
+    }
+
+    @Test
+    void preparedQueryNamesAnswerLikeServices() throws Exception {
+        HttpResponse<String> created = agent.send(java.net.http.HttpRequest.newBuilder(agent.uri("/v1/query"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"Name\":\"rails-web\",\"Service\":{\"Service\":\"web\",\"Tags\":[\"rails\"]}}")).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        Message m = query("rails-web.query.consul.", Type.SRV, false);
+        assertThat(m.getSection(Section.ANSWER)).singleElement()
+                .satisfies(r -> assertThat(((SRVRecord) r).getPort()).isEqualTo(8080));
+        assertThat(query("no-such-query.query.consul.", Type.A, false).getRcode()).isEqualTo(Rcode.NXDOMAIN);
     }
 
     @Test

@@ -103,6 +103,8 @@ final class ConsulZone {
             outcome = service(s, question, response);
         } else if (name instanceof QueryName.NodeName n) {
             outcome = node(n, question, response);
+        } else if (name instanceof QueryName.PreparedQuery q) {
+            outcome = preparedQuery(q, question, response);
         } else if (name instanceof QueryName.Addr a) {
             outcome = CompletableFuture.completedFuture(addr(a, question, response));
         } else {
@@ -201,6 +203,38 @@ final class ConsulZone {
             }
             Collections.shuffle(instances, random);
             long ttl = seconds(config.serviceTtlFor(lookup.service()));
+            String responseDomain = parser.responseDomain(question.getName());
+            if (question.getType() == Type.SRV) {
+                addSrvRecords(instances, question, response, ttl, responseDomain);
+            } else {
+                addServiceAddressRecords(instances, question, response, ttl, responseDomain);
+            }
+            return response.getSection(Section.ANSWER).isEmpty() ? Outcome.NO_DATA : Outcome.ANSWERED;
+        });
+    }
+
+    /**
+     * A prepared query: the query's own filters (service, tags, OnlyPassing) choose the instances, critical ones are
+     * never answered, and the query's DNS TTL wins over {@code service_ttl}. An unknown query is NXDOMAIN.
+     */
+    private CompletionStage<Outcome> preparedQuery(QueryName.PreparedQuery lookup, Record question, Message response) {
+        if (remote(lookup.locality())) {
+            return CompletableFuture.completedFuture(Outcome.NAME_ERROR);
+        }
+        return read(o -> endpoints.preparedQuery().execute(lookup.query(), null, 0, o)).thenApply(result -> {
+            List<ServiceHealth> instances = new ArrayList<>();
+            for (ServiceHealth instance : result.value().nodes()) {
+                HealthStatus status = instance.aggregateStatus();
+                if (status != HealthStatus.CRITICAL && (!config.onlyPassing() || status == HealthStatus.PASSING)) {
+                    instances.add(instance);
+                }
+            }
+            if (instances.isEmpty()) {
+                return Outcome.NAME_ERROR;
+            }
+            Collections.shuffle(instances, random);
+            long ttl = result.value().dnsTtl() != null ? seconds(result.value().dnsTtl())
+                    : seconds(config.serviceTtlFor(result.value().service()));
             String responseDomain = parser.responseDomain(question.getName());
             if (question.getType() == Type.SRV) {
                 addSrvRecords(instances, question, response, ttl, responseDomain);
@@ -527,6 +561,15 @@ final class ConsulZone {
 
     /** Stale reads when allow_stale; a result older than max_stale is read again from the leader, as Consul does. */
     private <T> CompletionStage<QueryResult<T>> read(Function<QueryOptions, CompletionStage<QueryResult<T>>> call) {
+        try {
+            return readStaleFirst(call);
+        } catch (RuntimeException e) {
+            // An endpoint that refuses synchronously (e.g. an Endpoints without prepared queries) is a failed lookup.
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private <T> CompletionStage<QueryResult<T>> readStaleFirst(Function<QueryOptions, CompletionStage<QueryResult<T>>> call) {
         if (!config.allowStale()) {
             return call.apply(QueryOptions.DEFAULT);
         }

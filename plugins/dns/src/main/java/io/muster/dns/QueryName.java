@@ -32,6 +32,10 @@ sealed interface QueryName {
     }
 
     /** A name inside the domain that matches no form. */
+    /** {@code NAME.query[.DC].DOMAIN}: a prepared query by id or name (templates match name prefixes). */
+    record PreparedQuery(String query, Locality locality) implements QueryName {
+    }
+
     record Invalid() implements QueryName {
     }
 

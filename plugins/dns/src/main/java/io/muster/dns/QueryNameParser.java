@@ -106,6 +106,13 @@ final class QueryNameParser {
                 }
                 return new QueryName.Addr(parts.get(0).toLowerCase(Locale.ROOT), locality.get());
             }
+            case "query": {
+                Optional<QueryName.Locality> locality = locality(suffixes);
+                if (parts.isEmpty() || locality.isEmpty()) {
+                    return new QueryName.Invalid();
+                }
+                return new QueryName.PreparedQuery(String.join(".", parts), locality.get());
+            }
             default:
                 return new QueryName.Unsupported(kind);
         }
