@@ -184,6 +184,22 @@ class SwimSimulationTest {
     }
 
     @Test
+    void forceLeaveOfAnAliveMemberShowsItLeavingUntilItRefutes() {
+        Simulation sim = new Simulation(11, SwimConfig.lan());
+        sim.bootstrap(10);
+        sim.runFor(2_000);
+        SwimState n0 = sim.node("n0").state;
+        n0.forceLeave("n3", false, sim.now());
+        // serf shows a member told to leave while alive as "leaving" (Consul's force-leave of a live node) ...
+        assertThat(n0.members()).filteredOn(m -> m.name().equals("n3")).singleElement()
+                .satisfies(m -> assertThat(m.status()).isEqualTo(io.muster.spi.model.MemberStatus.LEAVING));
+        // ... and n3, alive, refutes once it hears of it (at the latest through push-pull): all see it alive again.
+        assertThat(sim.runUntil(() -> sim.countViewing("n3", NodeState.ALIVE) == 9, 180_000)).isTrue();
+        assertThat(n0.members()).filteredOn(m -> m.name().equals("n3")).singleElement()
+                .satisfies(m -> assertThat(m.status()).isEqualTo(io.muster.spi.model.MemberStatus.ALIVE));
+    }
+
+    @Test
     void failedMembersAreReapedAfterTheReconnectTimeout() {
         SwimConfig config = SwimConfig.lan().withReaping(java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(5));
         Simulation sim = new Simulation(9, config);
