@@ -79,7 +79,8 @@ public final class Main {
         Signal.handle(new Signal("HUP"), s -> runtime.reloadAsync());
         Signal.handle(new Signal("TERM"), s -> stopInBackground(runtime, !config.leaveOnTerminate(), stopped));
         Signal.handle(new Signal("INT"), s -> stopInBackground(runtime, config.skipLeaveOnInterrupt(), stopped));
-        runtime.onLeaveRequested(() -> stopInBackground(runtime, true, stopped));
+        // /v1/agent/leave is a graceful leave whatever the signal settings say: skipLeave is false.
+        runtime.onLeaveRequested(() -> stopInBackground(runtime, false, stopped));
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -313,7 +313,9 @@ public final class GossipPool implements AutoCloseable {
                 waiter.complete(r);
             }
         }
-        if (leaving != null && (state.leaveDisseminated() || state.aliveCount() <= 1 || now() >= leaveDeadline)) {
+        // While leaving this node already counts as left, so aliveCount() is the others still alive: only when
+        // none is left to tell can the leave finish before its announcement was gossiped.
+        if (leaving != null && (state.leaveDisseminated() || state.aliveCount() == 0 || now() >= leaveDeadline)) {
             leaving.complete(null);
             leaving = null;
         }

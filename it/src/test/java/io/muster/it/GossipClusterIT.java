@@ -1,0 +1,238 @@
+package io.muster.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A gossip cluster of real agent processes: one bootstrap server and two clients, each on its own loopback address
+ * with Consul's default ports. Covers join, failure detection after kill -9 (member failed, serfHealth critical in
+ * the server's catalog), graceful leave, force-leave, gossip encryption and keyring rotation.
+ */
+class GossipClusterIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ALIVE = 1;
+    private static final int LEFT = 3;
+    private static final int FAILED = 4;
+
+    @TempDir
+    Path work;
+
+    private final Deque<AgentProcess> agents = new ArrayDeque<>();
+
+    @AfterEach
+    void stopAgents() throws InterruptedException {
+        while (!agents.isEmpty()) {
+            agents.pop().close();
+        }
+    }
+
+    @Test
+    void joinFailureDetectionLeaveAndForceLeave() throws Exception {
+        AgentProcess s1 = server("s1", "127.0.0.91");
+        AgentProcess c2 = client("c2", "127.0.0.92", "127.0.0.91");
+        AgentProcess c3 = client("c3", "127.0.0.93", "127.0.0.91");
+
+        awaitStatuses(s1, "s1", ALIVE, "c2", ALIVE, "c3", ALIVE);
+        CliResult members = muster("members", "-http-addr=127.0.0.91:8500");
+        assertThat(members.exitCode()).as(members.output()).isZero();
+        assertThat(members.output().lines().filter(l -> l.contains("alive")).map(l -> l.split("\\s+")[0]))
+                .as(members.output()).contains("s1", "c2", "c3");
+
+        HttpResponse<String> registered = s1.put("/v1/catalog/register",
+                "{\"Node\":\"c3\",\"Address\":\"127.0.0.93\",\"Service\":{\"Service\":\"x\",\"Port\":1}}");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(passingNodes(s1, "x")).containsExactly("c3"));
+
+        // kill -9: no leave message, so only the failure detector can notice.
+        long killedAt = System.nanoTime();
+        c3.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(status(s1, "c3")).isEqualTo(FAILED));
+        long detectedMillis = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+        System.out.println("GossipClusterIT: kill -9 c3 -> failed on s1 after " + detectedMillis + " ms");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(passingNodes(s1, "x")).isEmpty());
+        assertThat(serfHealth(s1, "c3")).isEqualTo("critical");
+
+        CliResult leave = muster("leave", "-http-addr=127.0.0.92:8500");
+        assertThat(leave.exitCode()).as(leave.output()).isZero();
+        assertThat(c2.process().waitFor(30, TimeUnit.SECONDS)).as("c2 exits after leave").isTrue();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(status(s1, "c2")).isEqualTo(LEFT));
+
+        CliResult forceLeave = muster("force-leave", "-http-addr=127.0.0.91:8500", "c3");
+        assertThat(forceLeave.exitCode()).as(forceLeave.output()).isZero();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(status(s1, "c3")).isEqualTo(LEFT));
+        assertThat(status(s1, "s1")).isEqualTo(ALIVE);
+    }
+
+    @Test
+    void encryptedClusterRejectsAWrongKeyAndRotatesItsKeyring() throws Exception {
+        String oldKey = keygen();
+        String wrongKey = keygen();
+        AgentProcess s1 = server("s1", "127.0.0.94", "-encrypt", oldKey);
+        client("c2", "127.0.0.95", "127.0.0.94", "-encrypt", oldKey);
+        client("c3", "127.0.0.96", "127.0.0.94", "-encrypt", oldKey);
+        awaitStatuses(s1, "s1", ALIVE, "c2", ALIVE, "c3", ALIVE);
+
+        // An agent holding another key cannot decrypt the cluster's messages: -join must fail the start.
+        AgentProcess intruder = launch("c4", "127.0.0.97", List.of("-join", "127.0.0.94", "-encrypt", wrongKey));
+        assertThat(intruder.process().waitFor(90, TimeUnit.SECONDS)).as("agent with a wrong key exits").isTrue();
+        assertThat(intruder.process().exitValue()).as(intruder.output()).isNotZero();
+        // The refusal names the joined address and the likely cause, the key.
+        assertThat(intruder.output()).as(intruder.output()).contains("failed to join [127.0.0.94]")
+                .contains("same gossip encryption key");
+        assertThat(memberNames(s1)).doesNotContain("c4");
+
+        String newKey = keygen();
+        assertSucceeds(muster("keyring", "-http-addr=127.0.0.94:8500", "-install", newKey));
+        assertThat(keyringList()).contains("  " + newKey + " [3/3]").contains("  " + oldKey + " [3/3]");
+        assertSucceeds(muster("keyring", "-http-addr=127.0.0.94:8500", "-use", newKey));
+        assertSucceeds(muster("keyring", "-http-addr=127.0.0.94:8500", "-remove", oldKey));
+        String keys = keyringList();
+        assertThat(keys).contains("  " + newKey + " [3/3]").doesNotContain(oldKey);
+
+        // Gossip keeps flowing on the new key: nobody is suspected over several probe rounds.
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(statuses(s1)).containsExactlyInAnyOrder("s1=" + ALIVE, "c2=" + ALIVE, "c3=" + ALIVE));
+    }
+
+    private String keyringList() throws Exception {
+        CliResult list = muster("keyring", "-http-addr=127.0.0.94:8500", "-list");
+        assertSucceeds(list);
+        return list.output();
+    }
+
+    private static void assertSucceeds(CliResult r) {
+        assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
+    private String keygen() throws Exception {
+        CliResult r = muster("keygen");
+        assertSucceeds(r);
+        String key = r.output().strip();
+        assertThat(key).as("keygen prints a base64 32-byte key").matches("[A-Za-z0-9+/]{43}=");
+        return key;
+    }
+
+    private AgentProcess server(String node, String address, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-server", "-bootstrap"));
+        args.addAll(List.of(extra));
+        return awaitServing(launch(node, address, args));
+    }
+
+    private AgentProcess client(String node, String address, String join, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-join", join));
+        args.addAll(List.of(extra));
+        return awaitServing(launch(node, address, args));
+    }
+
+    private AgentProcess launch(String node, String address, List<String> extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-node", node, "-bind", address, "-client", address,
+                "-data-dir", work.resolve(node + "-data").toString()));
+        args.addAll(extra);
+        AgentProcess agent = AgentProcess.launch(AgentProcess.dist(), work.resolve(node), address, 8500, args);
+        agents.push(agent);
+        return agent;
+    }
+
+    /** Clients have no leader to report, so readiness is the agent's own HTTP API answering. */
+    private static AgentProcess awaitServing(AgentProcess agent) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!agent.process().isAlive()) {
+                throw new IllegalStateException("agent " + agent.address() + " exited with "
+                        + agent.process().exitValue() + ":\n" + agent.output());
+            }
+            try {
+                return agent.get("/v1/agent/self").statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return agent;
+    }
+
+    private static void awaitStatuses(AgentProcess agent, Object... nameStatus) {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < nameStatus.length; i += 2) {
+            expected.add(nameStatus[i] + "=" + nameStatus[i + 1]);
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(statuses(agent)).containsExactlyInAnyOrderElementsOf(expected));
+    }
+
+    private static List<String> statuses(AgentProcess agent) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : json(agent.get("/v1/agent/members"))) {
+            out.add(m.get("Name").asText() + "=" + m.get("Status").asInt());
+        }
+        return out;
+    }
+
+    private static List<String> memberNames(AgentProcess agent) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : json(agent.get("/v1/agent/members"))) {
+            out.add(m.get("Name").asText());
+        }
+        return out;
+    }
+
+    private static int status(AgentProcess agent, String node) throws Exception {
+        for (JsonNode m : json(agent.get("/v1/agent/members"))) {
+            if (m.get("Name").asText().equals(node)) {
+                return m.get("Status").asInt();
+            }
+        }
+        throw new AssertionError(node + " is not a member on " + agent.address());
+    }
+
+    private static List<String> passingNodes(AgentProcess agent, String service) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : json(agent.get("/v1/health/service/" + service + "?passing"))) {
+            out.add(e.get("Node").get("Node").asText());
+        }
+        return out;
+    }
+
+    private static String serfHealth(AgentProcess agent, String node) throws Exception {
+        for (JsonNode c : json(agent.get("/v1/health/node/" + node))) {
+            if (c.get("CheckID").asText().equals("serfHealth")) {
+                return c.get("Status").asText();
+            }
+        }
+        throw new AssertionError("no serfHealth check for " + node + " on " + agent.address());
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private record CliResult(int exitCode, String output) {
+    }
+
+    private static CliResult muster(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(AgentProcess.dist().resolve("bin/muster").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("muster " + String.join(" ", args) + " finishes").isTrue();
+        return new CliResult(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}
