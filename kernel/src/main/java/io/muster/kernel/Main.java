@@ -6,7 +6,7 @@ import io.muster.kernel.config.LoadedConfig;
 import io.muster.kernel.lifecycle.DataDirException;
 import io.muster.kernel.log.LogBroadcaster;
 import io.muster.kernel.log.Logging;
-import io.muster.kernel.plugin.PluginLoadException;
+import io.muster.kernel.host.PluginLoadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;

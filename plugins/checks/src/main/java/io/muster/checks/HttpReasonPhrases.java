@@ -1,4 +1,4 @@
-package io.muster.plugin.checks;
+package io.muster.checks;
 
 import java.util.Map;
 

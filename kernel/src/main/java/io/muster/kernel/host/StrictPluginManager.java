@@ -1,4 +1,4 @@
-package io.muster.kernel.plugin;
+package io.muster.kernel.host;
 
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;

@@ -1,4 +1,4 @@
-package io.muster.plugin.checks;
+package io.muster.checks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.muster.kernel.plugin;
+package io.muster.kernel.host;
 
 /** A plugin could not be loaded, resolved or started; the message names the plugin and the cause. */
 public final class PluginLoadException extends Exception {

@@ -1,4 +1,4 @@
-package io.muster.kernel.plugin;
+package io.muster.kernel.host;
 
 import io.muster.spi.Frontend;
 import org.junit.jupiter.api.Test;

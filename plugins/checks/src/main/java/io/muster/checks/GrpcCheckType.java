@@ -1,4 +1,4 @@
-package io.muster.plugin.checks;
+package io.muster.checks;
 
 import io.muster.spi.check.CheckEnvironment;
 import io.muster.spi.check.CheckProbe;
@@ -7,29 +7,29 @@ import io.muster.spi.model.CheckDefinition;
 import org.pf4j.Extension;
 
 /**
- * Recognises Consul's {@code docker_container_id} checks so that registering one fails with a clear message instead of
+ * Recognises Consul's {@code grpc} checks so that registering one fails with a clear message instead of
  * "no check type accepts this definition".
  */
 @Extension
-public class DockerCheckType implements CheckType {
+public class GrpcCheckType implements CheckType {
     @Override
     public String name() {
-        return "docker";
+        return "grpc";
     }
 
     @Override
     public boolean accepts(CheckDefinition definition) {
-        return definition.option("docker_container_id").isPresent();
+        return definition.option("grpc").isPresent();
     }
 
     @Override
     public void validate(CheckDefinition definition, CheckEnvironment environment, boolean fromLocalConfig) {
-        throw new IllegalArgumentException(CheckOptions.describe(definition) + ": docker checks are not supported by "
+        throw new IllegalArgumentException(CheckOptions.describe(definition) + ": grpc checks are not supported by "
                 + "this agent; use an http, tcp or script (args) check instead");
     }
 
     @Override
     public CheckProbe create(CheckDefinition definition, CheckEnvironment environment) {
-        throw new UnsupportedOperationException("docker checks are not supported by this agent");
+        throw new UnsupportedOperationException("grpc checks are not supported by this agent");
     }
 }

@@ -1,4 +1,4 @@
-package io.muster.kernel.plugin;
+package io.muster.kernel.host;
 
 import io.muster.spi.model.PluginInfo;
 import org.pf4j.PluginState;

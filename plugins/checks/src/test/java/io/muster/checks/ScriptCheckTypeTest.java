@@ -1,4 +1,4 @@
-package io.muster.plugin.checks;
+package io.muster.checks;
 
 import io.muster.spi.check.CheckResult;
 import io.muster.spi.model.CheckDefinition;
