@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -86,6 +87,10 @@ class CliIT {
     }
 
     static Running launch(String stdin, String... args) throws IOException {
+        return launch(stdin, Map.of(), args);
+    }
+
+    static Running launch(String stdin, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(AgentProcess.dist().resolve("bin/muster").toString());
         command.addAll(List.of(args));
@@ -97,6 +102,7 @@ class CliIT {
         pb.environment().remove("CONSUL_HTTP_ADDR");
         pb.environment().remove("MUSTER_HTTP_ADDR");
         pb.environment().remove("CONSUL_HTTP_TOKEN");
+        pb.environment().putAll(env);
         Process process = pb.start();
         try (OutputStream in = process.getOutputStream()) {
             if (stdin != null) {
@@ -374,6 +380,22 @@ class CliIT {
         assertThat(r.err()).startsWith("flag provided but not defined: -nosuchflag\n")
                 .contains("Usage: muster members [options]", "-http-addr=<address>");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void helpGoesToStdoutWithExit0() throws Exception {
+        Result r = ok(muster("kv", "put", "-h"));
+        assertThat(r.out()).startsWith("Usage: muster kv put [options] KEY [DATA]").contains("-cas", "-modify-index");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void theAgentAddressComesFromConsulHttpAddrWhenNoFlagIsGiven() throws Exception {
+        ok(muster("kv", "put", HTTP_ADDR, "cli/env", "from-env"));
+        Result r = launch(null, Map.of("CONSUL_HTTP_ADDR", "http://" + ADDRESS + ":8500"),
+                "kv", "get", "cli/env").await();
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("from-env\n");
     }
 
     @Test
