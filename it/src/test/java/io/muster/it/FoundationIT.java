@@ -138,6 +138,17 @@ class FoundationIT {
     }
 
     @Test
+    void retryJoinGivesUpAfterRetryMaxAndExitsWithAnError() throws Exception {
+        try (AgentProcess lonely = AgentProcess.launch(AgentProcess.dist(), work.resolve("retry"), "127.0.0.14", 8500,
+                List.of("-node", "lonely", "-data-dir", work.resolve("retry/data").toString(), "-bind", "127.0.0.14",
+                        "-client", "127.0.0.14", "-retry-join", "127.0.0.15", "-retry-interval", "1s", "-retry-max", "2"))) {
+            assertThat(lonely.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(lonely.process().exitValue()).isEqualTo(1);
+            assertThat(lonely.output()).contains("max join retry (2) exhausted for [127.0.0.15]");
+        }
+    }
+
+    @Test
     void unknownFlagExitsNonZeroNamingIt() throws Exception {
         try (AgentProcess bad = AgentProcess.launch(AgentProcess.dist(), work.resolve("bad"), "127.0.0.13", 8500,
                 List.of("-dev", "-no-such-flag"))) {

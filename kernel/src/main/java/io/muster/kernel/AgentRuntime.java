@@ -67,6 +67,7 @@ public final class AgentRuntime {
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final AgentConfig config;
     private volatile Runnable leaveHook = () -> { };
+    private volatile Runnable fatalHook = () -> { };
     private String nodeId;
     private String advertise;
     private PluginHost plugins;
@@ -334,7 +335,7 @@ public final class AgentRuntime {
         }
         GossipJoin.retryJoin(gossip, config, timers, message -> {
             log.error("{}", message);
-            leaveHook.run();
+            fatalHook.run();
         });
     }
 
@@ -378,6 +379,11 @@ public final class AgentRuntime {
     /** Called by {@code /v1/agent/leave}: the agent leaves gracefully and exits. */
     public void onLeaveRequested(Runnable hook) {
         this.leaveHook = hook;
+    }
+
+    /** Called when the agent cannot go on (retry_join exhausted): it stops and exits with status 1, as Consul. */
+    public void onFatalError(Runnable hook) {
+        this.fatalHook = hook;
     }
 
     /** True for the first caller only; later signals during a shutdown are ignored. */

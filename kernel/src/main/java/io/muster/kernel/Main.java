@@ -81,13 +81,18 @@ public final class Main {
         Signal.handle(new Signal("INT"), s -> stopInBackground(runtime, config.skipLeaveOnInterrupt(), stopped));
         // /v1/agent/leave is a graceful leave whatever the signal settings say: skipLeave is false.
         runtime.onLeaveRequested(() -> stopInBackground(runtime, false, stopped));
+        java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger();
+        runtime.onFatalError(() -> {
+            exitCode.set(1);
+            stopInBackground(runtime, false, stopped);
+        });
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         log.info("shutdown complete");
-        return 0;
+        return exitCode.get();
     }
 
     /** Signal handlers must return quickly: the shutdown itself runs on its own thread, once. */
