@@ -65,8 +65,8 @@ public final class BlockingFanout {
             ch.register(selector, SelectionKey.OP_READ);
         }
         long opened = System.nanoTime() - t0;
-        // Give the agent a moment to have parked them all, then sample it.
-        Thread.sleep(2000);
+        // Sample once the agent holds every connection open (it parks a query as soon as it has read it); bounded.
+        awaitAgentSockets(pid, n, System.nanoTime() + 30_000_000_000L);
         String status = Files.readString(Path.of("/proc/" + pid + "/status"));
         String threads = line(status, "Threads:");
         String rss = line(status, "VmRSS:");
@@ -103,6 +103,27 @@ public final class BlockingFanout {
         System.out.printf("mode=%s parked=%d opened_in_ms=%d answered=%d all_woken_in_ms=%d agent_threads=%s agent_rss=%s%n",
                 mode, n, opened / 1_000_000, answered, woke / 1_000_000, threads, rss);
         heap.lines().filter(l -> l.contains("total") && l.contains("used")).forEach(l -> System.out.println("heap: " + l.trim()));
+    }
+
+    private static void awaitAgentSockets(long pid, int atLeast, long deadline) throws IOException, InterruptedException {
+        while (System.nanoTime() < deadline) {
+            long sockets;
+            try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+                sockets = fds.filter(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                    } catch (IOException e) {
+                        return false; // closed while listing
+                    }
+                }).count();
+            }
+            if (sockets >= atLeast) {
+                return;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        throw new IllegalStateException("the agent did not hold " + atLeast + " connections within 30 s");
     }
 
     private static String line(String status, String key) {

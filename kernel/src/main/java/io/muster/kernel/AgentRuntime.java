@@ -202,37 +202,8 @@ public final class AgentRuntime {
 
     private void startConsensus(Consensus consensus, StateMachine stateMachine, LoadedConfig loaded, String rpcAddress,
                                 Optional<Path> dataDir) throws StartupException {
-        ConsensusContext ctx = new ConsensusContext() {
-            @Override
-            public StateMachine stateMachine() {
-                return stateMachine;
-            }
-
-            @Override
-            public ConfigView config() {
-                return loaded.tree();
-            }
-
-            @Override
-            public String nodeName() {
-                return config.nodeName();
-            }
-
-            @Override
-            public String nodeId() {
-                return nodeId;
-            }
-
-            @Override
-            public String rpcAddress() {
-                return rpcAddress;
-            }
-
-            @Override
-            public Optional<Path> dataDir() {
-                return dataDir;
-            }
-        };
+        ConsensusContext ctx = new KernelConsensusContext(stateMachine, loaded.tree(), config.nodeName(), nodeId,
+                rpcAddress, dataDir);
         try {
             withPluginLoader(consensus, () -> consensus.start(ctx));
         } catch (Exception e) {
@@ -295,32 +266,7 @@ public final class AgentRuntime {
             }
         };
         Map<String, String> tags = cluster.localMember().tags();
-        MembershipContext ctx = new MembershipContext() {
-            @Override
-            public ConfigView config() {
-                return loaded.tree();
-            }
-
-            @Override
-            public String nodeName() {
-                return config.nodeName();
-            }
-
-            @Override
-            public Map<String, String> tags() {
-                return tags;
-            }
-
-            @Override
-            public MembershipListener listener() {
-                return listener;
-            }
-
-            @Override
-            public Optional<Path> dataDir() {
-                return dataDir;
-            }
-        };
+        MembershipContext ctx = new KernelMembershipContext(loaded.tree(), config.nodeName(), tags, listener, dataDir);
         try {
             withPluginLoader(gossip, () -> gossip.start(ctx));
         } catch (Exception e) {
@@ -423,6 +369,15 @@ public final class AgentRuntime {
                 log.warn("error while stopping: {}", e.toString());
             }
         }
+    }
+
+    private record KernelConsensusContext(StateMachine stateMachine, ConfigView config, String nodeName, String nodeId,
+                                          String rpcAddress, Optional<Path> dataDir) implements ConsensusContext {
+    }
+
+    private record KernelMembershipContext(ConfigView config, String nodeName, Map<String, String> tags,
+                                           MembershipListener listener, Optional<Path> dataDir)
+            implements MembershipContext {
     }
 
     private record Context(LoadedConfig loaded, Endpoints endpoints, Optional<Path> dataDir, List<WebAssets> webAssets,

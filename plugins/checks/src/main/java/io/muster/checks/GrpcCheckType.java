@@ -1,35 +1,12 @@
 package io.muster.checks;
 
-import io.muster.spi.check.CheckEnvironment;
-import io.muster.spi.check.CheckProbe;
 import io.muster.spi.check.CheckType;
-import io.muster.spi.model.CheckDefinition;
 import org.pf4j.Extension;
 
-/**
- * Recognises Consul's {@code grpc} checks so that registering one fails with a clear message instead of
- * "no check type accepts this definition".
- */
+/** Consul's {@code grpc} checks: recognised and refused with a clear message. */
 @Extension
-public class GrpcCheckType implements CheckType {
-    @Override
-    public String name() {
-        return "grpc";
-    }
-
-    @Override
-    public boolean accepts(CheckDefinition definition) {
-        return definition.option("grpc").isPresent();
-    }
-
-    @Override
-    public void validate(CheckDefinition definition, CheckEnvironment environment, boolean fromLocalConfig) {
-        throw new IllegalArgumentException(CheckOptions.describe(definition) + ": grpc checks are not supported by "
-                + "this agent; use an http, tcp or script (args) check instead");
-    }
-
-    @Override
-    public CheckProbe create(CheckDefinition definition, CheckEnvironment environment) {
-        throw new UnsupportedOperationException("grpc checks are not supported by this agent");
+public final class GrpcCheckType extends UnsupportedCheckType implements CheckType {
+    public GrpcCheckType() {
+        super("grpc", "grpc");
     }
 }
