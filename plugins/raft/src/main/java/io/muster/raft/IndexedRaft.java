@@ -59,8 +59,9 @@ final class IndexedRaft extends RAFT {
             state_machine.readContentFrom(in);
             snapshotOffset = 1;
             if (state_machine instanceof StateMachineBridge b) {
-                // a snapshot installed from the leader leaves the local log empty: it covers up to its index
-                covered = b.snapshotIndex();
+                // a snapshot installed from the leader leaves the local log empty: it covers up to its commit index,
+                // and at least every entry whose effect it holds (lastIndex counts barriers, which commit later)
+                covered = Math.max(b.snapshotIndex(), b.lastIndex());
             }
         }
         long from = Math.max(Math.max(1, log_impl.firstAppended() + snapshotOffset), covered + 1);
