@@ -3,6 +3,8 @@ package io.muster.http;
 import io.muster.http.routes.ApiRoutes;
 import io.muster.http.routes.ApiSettings;
 import io.muster.http.server.HttpApiServer;
+import io.muster.http.server.HttpsSettings;
+import io.muster.http.server.ServerTls;
 import io.muster.http.server.Router;
 import io.muster.http.ui.StaticContent;
 import io.muster.spi.AgentContext;
@@ -23,7 +25,10 @@ import java.util.Map;
 
 /**
  * The HTTP API v1 frontend: Undertow on each of {@code addresses.http} (default {@code client_addr}, 127.0.0.1)
- * at {@code ports.http} (8500; -1 disables), serving /v1 through the kernel's endpoints and the UI's web assets.
+ * at {@code ports.http} (8500; -1 disables), serving /v1 through the kernel's endpoints and the UI's web assets;
+ * and the same over TLS on each of {@code addresses.https} (default {@code client_addr}) at {@code ports.https}
+ * (default -1, off), with the certificate, key and CA from {@code tls.https.*}, {@code tls.defaults.*} or the
+ * legacy top-level keys.
  */
 @Extension
 public final class HttpApiFrontend implements Frontend {
@@ -40,25 +45,50 @@ public final class HttpApiFrontend implements Frontend {
     @Override
     public synchronized void start(AgentContext context) throws Exception {
         ConfigView config = context.config();
-        long port = config.number("ports.http", DEFAULT_PORT);
-        if (port < 0) {
-            LOG.info("HTTP API disabled (ports.http = {})", port);
+        long port = port(config, "ports.http", DEFAULT_PORT);
+        long httpsPort = port(config, "ports.https", -1);
+        if (port < 0 && httpsPort < 0) {
+            LOG.info("HTTP API disabled (ports.http = {}, ports.https = {})", port, httpsPort);
             return;
         }
-        if (port > 65535) {
-            throw new IllegalArgumentException("config key ports.http: " + port + " is not a TCP port (0..65535, -1 disables)");
-        }
         List<InetSocketAddress> listen = new ArrayList<>();
-        for (String address : listenAddresses(config)) {
-            listen.add(new InetSocketAddress(address, (int) port));
+        if (port >= 0) {
+            for (String address : listenAddresses(config)) {
+                listen.add(new InetSocketAddress(address, (int) port));
+            }
+        }
+        List<InetSocketAddress> listenTls = new ArrayList<>();
+        ServerTls tls = null;
+        if (httpsPort >= 0) {
+            // Load and check every TLS file before binding anything: a bad file stops the agent with its name.
+            tls = ServerTls.load(HttpsSettings.fromConfig(config));
+            for (String address : httpsListenAddresses(config)) {
+                listenTls.add(new InetSocketAddress(address, (int) httpsPort));
+            }
         }
         ApiSettings settings = settings(config, context.datacenter());
         Router router = ApiRoutes.build(context.endpoints(), context.logs(), settings);
-        HttpApiServer started = new HttpApiServer(listen, router, staticContent(config, context.webAssets()),
-                responseHeaders(config), Math.max(2, Runtime.getRuntime().availableProcessors()));
+        HttpApiServer started = new HttpApiServer(listen, listenTls, tls, router,
+                staticContent(config, context.webAssets()), responseHeaders(config),
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
         started.start();
         server = started;
-        LOG.info("HTTP API listening on {}", started.boundAddresses());
+        if (!listen.isEmpty()) {
+            LOG.info("HTTP API listening on {}", started.boundAddresses());
+        }
+        if (tls != null) {
+            LOG.info("HTTPS API listening on {} ({}, client certificates {})", started.boundHttpsAddresses(),
+                    String.join("/", tls.protocols()), tls.requireClientCert() ? "required" : "not requested");
+        }
+    }
+
+    private static long port(ConfigView config, String key, long fallback) {
+        long port = config.number(key, fallback);
+        if (port > 65535) {
+            throw new IllegalArgumentException("config key " + key + ": " + port
+                    + " is not a TCP port (0..65535, -1 disables)");
+        }
+        return port;
     }
 
     @Override
@@ -69,9 +99,23 @@ public final class HttpApiFrontend implements Frontend {
         }
     }
 
-    /** The bound addresses, empty when not started or disabled (tests start on port 0). */
+    /** The bound HTTP addresses, empty when not started or disabled (tests start on port 0). */
     public synchronized List<InetSocketAddress> boundAddresses() {
         return server == null ? List.of() : server.boundAddresses();
+    }
+
+    /** The bound HTTPS addresses, empty when not started or ports.https is off. */
+    public synchronized List<InetSocketAddress> boundHttpsAddresses() {
+        return server == null ? List.of() : server.boundHttpsAddresses();
+    }
+
+    /** {@code addresses.https}, else {@code client_addr}, else 127.0.0.1, as Consul. */
+    static List<String> httpsListenAddresses(ConfigView config) {
+        List<String> addresses = splitAll(config.strings("addresses.https"));
+        if (addresses.isEmpty()) {
+            addresses = splitAll(config.strings("client_addr"));
+        }
+        return addresses.isEmpty() ? List.of("127.0.0.1") : addresses;
     }
 
     static List<String> listenAddresses(ConfigView config) {

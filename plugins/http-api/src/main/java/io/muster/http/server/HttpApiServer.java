@@ -13,6 +13,10 @@ import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Sequence;
+import org.xnio.SslClientAuthMode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,13 +40,16 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Undertow serving a {@link Router} and optional static content. Every request is handled asynchronously on its
  * I/O thread: the body arrives through the async receiver, the route returns a stage, and the response is written
- * on the exchange's I/O thread when the stage completes, so a parked blocking query holds no thread.
+ * on the exchange's I/O thread when the stage completes, so a parked blocking query holds no thread. HTTPS
+ * listeners (Consul's {@code ports.https}) serve the same handler over TLS.
  */
 public final class HttpApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
     private static final byte[] NO_BODY = new byte[0];
 
     private final List<InetSocketAddress> listen;
+    private final List<InetSocketAddress> listenTls;
+    private final ServerTls tls;
     private final Router router;
     private final StaticContent staticContent;
     private final Map<String, String> extraHeaders;
@@ -57,7 +64,23 @@ public final class HttpApiServer {
      */
     public HttpApiServer(List<InetSocketAddress> listen, Router router, StaticContent staticContent,
                          Map<String, String> extraHeaders, int ioThreads) {
+        this(listen, List.of(), null, router, staticContent, extraHeaders, ioThreads);
+    }
+
+    /**
+     * @param listen    plain HTTP addresses (may be empty when only HTTPS is served)
+     * @param listenTls HTTPS addresses, empty for none
+     * @param tls       the loaded TLS material; required when {@code listenTls} is not empty
+     */
+    public HttpApiServer(List<InetSocketAddress> listen, List<InetSocketAddress> listenTls, ServerTls tls,
+                         Router router, StaticContent staticContent, Map<String, String> extraHeaders,
+                         int ioThreads) {
+        if (!listenTls.isEmpty() && tls == null) {
+            throw new IllegalArgumentException("HTTPS listeners need TLS material");
+        }
         this.listen = List.copyOf(listen);
+        this.listenTls = List.copyOf(listenTls);
+        this.tls = tls;
         this.router = router;
         this.staticContent = staticContent;
         this.extraHeaders = Map.copyOf(extraHeaders);
@@ -77,7 +100,17 @@ public final class HttpApiServer {
         for (InetSocketAddress address : listen) {
             builder.addHttpListener(address.getPort(), address.getHostString());
         }
+        for (InetSocketAddress address : listenTls) {
+            builder.addListener(new Undertow.ListenerBuilder()
+                    .setType(Undertow.ListenerType.HTTPS)
+                    .setHost(address.getHostString())
+                    .setPort(address.getPort())
+                    .setSslContext(tls.context())
+                    .setOverrideSocketOptions(tlsOptions(tls)));
+        }
         Undertow server = builder.build();
+        List<InetSocketAddress> all = new ArrayList<>(listen);
+        all.addAll(listenTls);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // XNIO and jboss-logging look providers up through the context class loader: make it the plugin's.
@@ -87,24 +120,48 @@ public final class HttpApiServer {
         } catch (RuntimeException e) {
             server.stop();
             if (causedBy(e, BindException.class)) {
-                throw new IllegalStateException("HTTP API cannot listen on " + describe(listen)
-                        + ": address already in use. Stop the process holding the port, or set ports.http to a free"
-                        + " port (-1 disables the HTTP API)", e);
+                throw new IllegalStateException("HTTP API cannot listen on " + describe(all)
+                        + ": address already in use. Stop the process holding the port, or set "
+                        + (listenTls.isEmpty() ? "ports.http" : listen.isEmpty() ? "ports.https" : "ports.http and ports.https")
+                        + " to a free port (-1 disables)", e);
             }
-            throw new IllegalStateException("HTTP API cannot listen on " + describe(listen) + ": " + e.getMessage(), e);
+            throw new IllegalStateException("HTTP API cannot listen on " + describe(all) + ": " + e.getMessage(), e);
         } finally {
             thread.setContextClassLoader(previous);
         }
         undertow = server;
     }
 
-    /** The bound addresses (with the real port when 0 was asked). */
+    /** The bound plain HTTP addresses (with the real port when 0 was asked). */
     public synchronized List<InetSocketAddress> boundAddresses() {
+        return bound("http");
+    }
+
+    /** The bound HTTPS addresses (with the real port when 0 was asked). */
+    public synchronized List<InetSocketAddress> boundHttpsAddresses() {
+        return bound("https");
+    }
+
+    private List<InetSocketAddress> bound(String protocol) {
         List<InetSocketAddress> out = new ArrayList<>();
         for (Undertow.ListenerInfo info : undertow.getListenerInfo()) {
-            out.add((InetSocketAddress) info.getAddress());
+            if (info.getProtcol().equals(protocol)) {
+                out.add((InetSocketAddress) info.getAddress());
+            }
         }
         return out;
+    }
+
+    /** Protocols, suites and client-certificate policy for the TLS engines of the HTTPS listeners. */
+    static OptionMap tlsOptions(ServerTls tls) {
+        OptionMap.Builder options = OptionMap.builder()
+                .set(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(tls.protocols()))
+                .set(Options.SSL_CLIENT_AUTH_MODE,
+                        tls.requireClientCert() ? SslClientAuthMode.REQUIRED : SslClientAuthMode.NOT_REQUESTED);
+        if (!tls.cipherSuites().isEmpty()) {
+            options.set(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(tls.cipherSuites()));
+        }
+        return options.getMap();
     }
 
     public synchronized void stop() {
