@@ -65,6 +65,16 @@ public final class PemFiles {
         return out;
     }
 
+    /** Whether {@code file} can be read and holds a PEM certificate block (for scanning a ca_path). */
+    static boolean holdsCertificate(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----");
+        } catch (IOException e) {
+            // Unreadable: say yes so that reading it reports the file and the error.
+            return true;
+        }
+    }
+
     /** The first private key in {@code file}. */
     public static PrivateKey privateKey(String key, Path file) {
         for (Block block : blocks(key, file)) {

@@ -144,14 +144,13 @@ public record ServerTls(SSLContext context, List<String> protocols, List<String>
             }
             files.sort(null);
             for (Path file : files) {
-                // Consul reads every PEM file of the directory; other files are skipped.
-                String name = file.getFileName().toString();
-                if (Files.isRegularFile(file) && (name.endsWith(".pem") || name.endsWith(".crt"))) {
+                // Every certificate of the directory's files counts; keys and other files beside them are skipped.
+                if (Files.isRegularFile(file) && PemFiles.holdsCertificate(file)) {
                     out.addAll(PemFiles.certificates(settings.caPath().key(), file));
                 }
             }
             if (out.isEmpty()) {
-                throw new TlsConfigException(settings.caPath().key(), dir, "holds no .pem or .crt certificate");
+                throw new TlsConfigException(settings.caPath().key(), dir, "holds no file with a PEM certificate");
             }
         }
         return out;
