@@ -42,6 +42,10 @@ public record TlsSettings(String caFile, String caPath, String clientCert, Strin
             connection.setSSLSocketFactory(context().getSocketFactory());
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS from -ca-file/-client-cert/-client-key: " + e.getMessage(), e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Without this the missing file reads as a bare exception name after "Error connecting to agent".
+            throw new IOException("cannot set up TLS from -ca-file/-ca-path/-client-cert/-client-key: "
+                    + e.getFile() + " does not exist", e);
         }
         if (!verify) {
             connection.setHostnameVerifier((host, session) -> true);

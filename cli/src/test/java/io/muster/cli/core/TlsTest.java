@@ -106,6 +106,15 @@ class TlsTest {
     }
 
     @Test
+    void aMissingCaFileIsNamed() {
+        CliRunner.Result result = new CliRunner().workingDir(dir).run("members", "-http-addr=" + address(),
+                "-ca-file=" + dir.resolve("absent-ca.pem"));
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains("cannot set up TLS from -ca-file/-ca-path/-client-cert/-client-key: "
+                + dir.resolve("absent-ca.pem") + " does not exist");
+    }
+
+    @Test
     void verificationCanBeSwitchedOffAsConsulAllows() {
         CliRunner.Result result = new CliRunner().env("CONSUL_HTTP_SSL_VERIFY", "false")
                 .env("CONSUL_HTTP_SSL", "true").run("members", "-http-addr=127.0.0.1:" + server.getAddress().getPort());
