@@ -144,6 +144,45 @@ class HttpsFrontendTest {
     }
 
     @Test
+    void keepsTheConnectionAliveBetweenRequests() throws Exception {
+        frontend.start(FrontendAndUiTest.context(tlsConfig(), List.of()));
+        SSLContext trustsCa = TestPki.clientContext(pki.ca, null, null);
+        int port = frontend.boundHttpsAddresses().get(0).getPort();
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trustsCa.getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            var out = socket.getOutputStream();
+            for (int i = 0; i < 2; i++) {
+                out.write("GET /v1/status/leader HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+                int length = -1;
+                for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+                    if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).trim());
+                    }
+                    assertThat(line.toLowerCase(java.util.Locale.ROOT)).isNotEqualTo("connection: close");
+                }
+                char[] body = new char[length];
+                assertThat(in.read(body)).isEqualTo(length);
+                assertThat(new String(body)).isEqualTo("\"10.1.10.12:8300\"");
+            }
+        }
+    }
+
+    @Test
+    void listensOnAddressesHttpsOrClientAddr() {
+        assertThat(HttpApiFrontend.httpsListenAddresses(new MapConfig())).containsExactly("127.0.0.1");
+        assertThat(HttpApiFrontend.httpsListenAddresses(new MapConfig().with("client_addr", "127.0.0.2 127.0.0.3")))
+                .containsExactly("127.0.0.2", "127.0.0.3");
+        assertThat(HttpApiFrontend.httpsListenAddresses(new MapConfig().with("client_addr", "127.0.0.2")
+                .with("addresses.https", "127.0.0.4"))).containsExactly("127.0.0.4");
+    }
+
+    @Test
     void httpsOffByDefault() throws Exception {
         frontend.start(FrontendAndUiTest.context(new MapConfig().with("ports.http", 0), List.of()));
         assertThat(frontend.boundHttpsAddresses()).isEmpty();
