@@ -73,7 +73,7 @@ public final class Main {
             System.err.println("==> Error starting agent: " + e);
             return 1;
         }
-        printBanner(runtime);
+        printBanner(runtime, loaded.tree());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Signal.handle(new Signal("HUP"), s -> runtime.reloadAsync());
@@ -110,7 +110,7 @@ public final class Main {
         t.start();
     }
 
-    private static void printBanner(AgentRuntime runtime) {
+    private static void printBanner(AgentRuntime runtime, io.muster.spi.ConfigView tree) {
         var c = runtime.config();
         System.out.println("==> Muster agent running!");
         System.out.printf("           Version: '%s'%n", Version.MUSTER);
@@ -122,6 +122,11 @@ public final class Main {
                 c.ports().http(), c.ports().https(), c.ports().grpc(), c.ports().dns());
         System.out.printf("      Cluster Addr: %s (LAN: %d, WAN: %d)%n", runtime.advertiseAddress(), c.ports().serfLan(),
                 c.ports().serfWan());
+        // Consul's wording (0.8 banner, as the seeds show); TLS flags from the tls block or the legacy keys.
+        boolean tlsOut = tree.bool("tls.defaults.verify_outgoing", tree.bool("verify_outgoing", false));
+        boolean tlsIn = tree.bool("tls.defaults.verify_incoming", tree.bool("verify_incoming", false));
+        System.out.printf("    Gossip encrypt: %s, RPC-TLS: %s, TLS-Incoming: %s%n",
+                c.encrypt() != null && !c.encrypt().isEmpty(), tlsOut, tlsIn);
         System.out.printf("           Plugins: %s%n", runtime.pluginSummary());
         System.out.println();
         System.out.println("==> Log data will now stream in as it occurs:");
