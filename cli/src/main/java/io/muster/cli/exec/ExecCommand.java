@@ -102,6 +102,9 @@ public final class ExecCommand extends ApiCommand {
             throw new CliException("Failed to create session: " + e.getMessage());
         }
         String dir = prefix.get() + "/" + session.id() + "/";
+        // Ctrl-C: Consul's CLI still destroys the session and the job's keys on its way out.
+        Thread cleanupOnSignal = new Thread(() -> cleanUp(client, session, dir, io), "muster-exec-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupOnSignal);
         try {
             if (verbose.get()) {
                 io.out().println("Created remote execution session: " + session.id());
@@ -115,15 +118,27 @@ public final class ExecCommand extends ApiCommand {
             if (verbose.get()) {
                 io.out().println("Fired remote execution event: " + eventId);
             }
-            return new ExecResults(client, dir, wait.get(), verbose.get(), io).await(session::destroy);
+            return new ExecResults(client, dir, wait.get(), verbose.get(), io).await();
         } finally {
-            // Destroying the session first means no late agent can write (its acquire fails) before the cleanup.
-            session.destroy();
+            cleanUp(client, session, dir, io);
             try {
-                client.delete("/v1/kv/" + prefix.get() + "/" + session.id(), Map.of("recurse", ""));
-            } catch (ApiException e) {
-                io.err().println("Failed to clean up " + dir + ": " + e.getMessage());
+                Runtime.getRuntime().removeShutdownHook(cleanupOnSignal);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook runs (or ran) the same idempotent clean-up.
+                io.err().println("Exec interrupted; cleaned up " + dir);
             }
+        }
+    }
+
+    /** Destroys the session first, so no late agent can write (its acquire fails), then deletes the job's keys. */
+    private static void cleanUp(ApiClient client, ExecSession session, String dir, Io io) {
+        if (!session.destroy()) {
+            return;
+        }
+        try {
+            client.delete("/v1/kv/" + dir.substring(0, dir.length() - 1), Map.of("recurse", ""));
+        } catch (ApiException e) {
+            io.err().println("Failed to clean up " + dir + ": " + e.getMessage());
         }
     }
 

@@ -40,11 +40,8 @@ final class ExecResults {
         this.io = io;
     }
 
-    /**
-     * Prints reports until the quiet period ends; answers the exit status. {@code beforeSummary} runs once the
-     * results are in (the session is destroyed then, so no agent writes after the summary).
-     */
-    int await(Runnable beforeSummary) {
+    /** Prints reports until the quiet period ends, then the summary; answers the exit status. */
+    int await() {
         long start = System.nanoTime();
         Thread reader = new Thread(this::read, "muster-exec-results");
         reader.setDaemon(true);
@@ -93,7 +90,6 @@ final class ExecResults {
         } finally {
             reader.interrupt();
         }
-        beforeSummary.run();
         io.out().println(exits + " / " + acks + " node(s) completed / acknowledged");
         if (verbose) {
             io.out().printf("Completed in %.2f seconds%n", (System.nanoTime() - start) / 1e9);

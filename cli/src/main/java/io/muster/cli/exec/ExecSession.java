@@ -64,10 +64,13 @@ final class ExecSession {
         }
     }
 
-    /** Stops renewing and destroys the session; a failure is reported once, as the TTL ends it anyway. */
-    synchronized void destroy() {
+    /**
+     * Stops renewing and destroys the session; a failure is reported, as the TTL ends it anyway. Answers true for
+     * the first call only, so the clean-up after it runs once.
+     */
+    synchronized boolean destroy() {
         if (destroyed) {
-            return;
+            return false;
         }
         destroyed = true;
         renewer.shutdownNow();
@@ -78,5 +81,6 @@ final class ExecSession {
             io.err().println("Failed to destroy session " + id + ": " + e.getMessage() + " (it expires in " + TTL
                     + ")");
         }
+        return true;
     }
 }
