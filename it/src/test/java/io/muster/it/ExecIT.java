@@ -39,10 +39,13 @@ class ExecIT {
         agentA = start("exec-a", A, List.of("-server", "-bootstrap", "-hcl", "disable_remote_exec = false"));
         agentA.awaitReady();
         agentB = start("exec-b", B, List.of("-join", A));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertThat(aliveMembers(agentA)).contains("exec-a", "exec-b"));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertThat(aliveMembers(agentB)).contains("exec-a", "exec-b"));
+        // B's HTTP API comes up a moment after its process starts: connection refusals are retried.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() ->
+                        assertThat(aliveMembers(agentA)).contains("exec-a", "exec-b"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() ->
+                        assertThat(aliveMembers(agentB)).contains("exec-a", "exec-b"));
     }
 
     @AfterAll
