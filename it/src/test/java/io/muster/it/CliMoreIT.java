@@ -171,7 +171,7 @@ class CliMoreIT {
         Running b = launch(Map.of(), "lock", HTTP_ADDR, "-n=2", "cli-more/sem", holder("B"));
         Running c = null;
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> started("A") && started("B"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> holding(a, "A") && holding(b, "B"));
             c = launch(Map.of(), "lock", HTTP_ADDR, "-n=2", "-verbose", "cli-more/sem", holder("C"));
             Running third = c;
             await().atMost(Duration.ofSeconds(20)).until(() -> third.stdout().contains("Attempting lock acquisition"));
@@ -195,6 +195,14 @@ class CliMoreIT {
                 c.kill();
             }
         }
+    }
+
+    /** Whether the holder's child started; a lock process that exited instead fails the test with its output. */
+    private static boolean holding(Running lock, String name) throws Exception {
+        if (!started(name) && !lock.process().isAlive()) {
+            throw new AssertionError("lock " + name + " exited before its child started:\n" + lock.await());
+        }
+        return started(name);
     }
 
     private static boolean started(String name) {
