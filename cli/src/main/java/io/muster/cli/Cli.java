@@ -6,7 +6,7 @@ import io.muster.cli.catalog.CatalogServicesCommand;
 import io.muster.cli.catalog.ServicesDeregisterCommand;
 import io.muster.cli.catalog.ServicesRegisterCommand;
 import io.muster.cli.cluster.EventCommand;
-import io.muster.cli.cluster.ExecCommand;
+import io.muster.cli.exec.ExecCommand;
 import io.muster.cli.cluster.ForceLeaveCommand;
 import io.muster.cli.cluster.InfoCommand;
 import io.muster.cli.cluster.JoinCommand;

@@ -11,6 +11,7 @@ import io.muster.kernel.consensus.LocalConsensus;
 import io.muster.kernel.endpoint.DataPlane;
 import io.muster.kernel.endpoint.EventEndpoint;
 import io.muster.kernel.endpoint.NodeIdentity;
+import io.muster.kernel.exec.RemoteExecHandler;
 import io.muster.kernel.store.MemoryStateStore;
 import io.muster.kernel.config.LoadedConfig;
 import io.muster.kernel.lifecycle.DataDir;
@@ -147,6 +148,7 @@ public final class AgentRuntime {
         LocalAgent agent = LocalAgent.create(settings, checkTypes, () -> endpoints[0], cluster, timers, blocking, clock);
         cluster.attach(agent);
         events = new EventEndpoint(config.nodeName(), () -> agent.services().values(), membership, timers);
+        events.onRemoteExec(RemoteExecHandler.forAgent(loaded.tree(), config.nodeName(), data.kv()));
         endpoints[0] = new KernelEndpoints(data.kv(), data.catalog(), data.health(), data.session(), data.txn(),
                 data.status(), agent, events, data.coordinate(), data.operator(membership, Version.CONSUL_COMPAT),
                 data.preparedQuery(), data.snapshot(), data.configEntry());

@@ -142,14 +142,6 @@ class AgentCommandsTest {
     }
 
     @Test
-    void execRefusesWhenRemoteExecIsDisabled() {
-        agent.on("GET /v1/agent/self", "{\"DebugConfig\":{\"DisableRemoteExec\":true}}");
-        CliRunner.Result result = cli.run("exec", "uptime");
-        assertThat(result.code()).isEqualTo(1);
-        assertThat(result.err()).contains("Remote execution is disabled on the agent at " + agent.address());
-    }
-
-    @Test
     void rttUsesVivaldiDistance() {
         agent.on("GET /v1/coordinate/nodes", "[{\"Node\":\"a\",\"Coord\":{\"Vec\":[0.001,0],\"Height\":0.0001,"
                 + "\"Adjustment\":0}},{\"Node\":\"b\",\"Coord\":{\"Vec\":[0,0],\"Height\":0.0001,\"Adjustment\":0}}]");

@@ -168,7 +168,11 @@ public final class FakeKvStore {
         if (q.containsKey("cas") && (existing == null || existing.modifyIndex() != Long.parseLong(q.get("cas")))) {
             return FakeAgent.Answer.json("false");
         }
-        entries.remove(key);
+        if (q.containsKey("recurse")) {
+            entries.keySet().removeIf(k -> k.startsWith(key));
+        } else {
+            entries.remove(key);
+        }
         bump();
         return FakeAgent.Answer.json("true");
     }

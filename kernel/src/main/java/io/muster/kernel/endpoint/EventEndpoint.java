@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -33,6 +34,8 @@ import java.util.regex.PatternSyntaxException;
 public final class EventEndpoint implements EventApi {
     /** Consul's agent keeps this many user events. */
     public static final int BUFFER_SIZE = 256;
+    /** The user event of Consul's {@code exec} command. */
+    public static final String REMOTE_EXEC_EVENT = "_rexec";
 
     private final String nodeName;
     private final Supplier<Collection<Service>> localServices;
@@ -42,6 +45,8 @@ public final class EventEndpoint implements EventApi {
     private final List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
     /** Lamport clock of events fired without a membership plugin. */
     private long localClock;
+    /** Receives accepted {@code _rexec} events, which Consul's agent handles itself and never buffers. */
+    private volatile Consumer<UserEvent> remoteExec = event -> { };
 
     public EventEndpoint(String nodeName, Supplier<Collection<Service>> localServices, Optional<Membership> membership,
                          ScheduledExecutorService scheduler) {
@@ -111,6 +116,10 @@ public final class EventEndpoint implements EventApi {
         if (!accepts(event)) {
             return;
         }
+        if (REMOTE_EXEC_EVENT.equals(event.name())) {
+            remoteExec.accept(event);
+            return;
+        }
         List<CompletableFuture<Boolean>> woken;
         synchronized (this) {
             if (buffer.size() == BUFFER_SIZE) {
@@ -121,6 +130,11 @@ public final class EventEndpoint implements EventApi {
             waiters.clear();
         }
         woken.forEach(w -> w.complete(Boolean.FALSE));
+    }
+
+    /** Where accepted {@code _rexec} events go (the agent's remote exec handler); they are not listed. */
+    public void onRemoteExec(Consumer<UserEvent> handler) {
+        this.remoteExec = handler;
     }
 
     /** Consul's shouldProcessUserEvent: the node filter matches this node, the service (and tag) filter a service. */
