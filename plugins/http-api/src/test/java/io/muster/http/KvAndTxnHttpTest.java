@@ -48,6 +48,18 @@ class KvAndTxnHttpTest {
     }
 
     @Test
+    void flagsAreUint64AsInGoSoTheSemaphoreFlagRoundTrips() {
+        String semaphoreFlag = "16210313421097356768";
+        assertThat(http.put("/v1/kv/sem/.lock?flags=" + semaphoreFlag, "{}").statusCode()).isEqualTo(200);
+        assertThat(((KvWrite) http.fake.writes.get(0)).flags()).isEqualTo(Long.parseUnsignedLong(semaphoreFlag));
+
+        http.fake.store.put("sem/.lock", new KvEntry("sem/.lock", 3, 4, 0, Long.parseUnsignedLong(semaphoreFlag),
+                null, null));
+        assertThat(http.get("/v1/kv/sem/.lock").body()).contains("\"Flags\":" + semaphoreFlag + ",");
+        assertThat(http.put("/v1/kv/sem/.lock?flags=18446744073709551616", "{}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void keyWithoutValueHasNullValueAndSessionWhenLocked() {
         http.fake.store.put("lock", new KvEntry("lock", 3, 4, 1, 0, null, FakeEndpoints.SESSION_ID));
         JsonNode entry = json(http.get("/v1/kv/lock")).get(0);

@@ -57,7 +57,9 @@ public final class ConsulJson {
         ObjectNode out = Json.object();
         out.put("LockIndex", e.lockIndex());
         out.put("Key", e.key());
-        out.put("Flags", e.flags());
+        // uint64 in Consul: a flag of 2^63 or more (the semaphore's) is written unsigned, not negative.
+        out.put("Flags", e.flags() >= 0 ? java.math.BigInteger.valueOf(e.flags())
+                : new java.math.BigInteger(Long.toUnsignedString(e.flags())));
         // Consul stores an empty body as a nil byte slice, which Go encodes as null.
         if (e.value() == null || e.value().length == 0) {
             out.putNull("Value");

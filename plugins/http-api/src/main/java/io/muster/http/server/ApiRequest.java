@@ -95,11 +95,8 @@ public final class ApiRequest {
             return fallback;
         }
         try {
-            long parsed = Long.parseUnsignedLong(v);
-            if (parsed < 0) {
-                throw new NumberFormatException("out of range");
-            }
-            return parsed;
+            // Go's uint64: values of 2^63 and above (Consul's semaphore flag) keep their bits in a signed long.
+            return Long.parseUnsignedLong(v);
         } catch (NumberFormatException e) {
             throw HttpError.badRequest("strconv.ParseUint: parsing " + quoteGo(v) + ": invalid syntax");
         }
