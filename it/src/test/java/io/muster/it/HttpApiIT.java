@@ -192,7 +192,8 @@ class HttpApiIT {
                 .anySatisfy(c -> assertThat(c.getCheckId()).isEqualTo("service:api-1"));
         assertThat(json(agent.get("/v1/health/state/any")).findValuesAsText("CheckID")).contains("serfHealth");
 
-        JsonNode self = consul.getAgentSelf() == null ? null : json(agent.get("/v1/agent/self"));
+        assertThat(consul.getAgentSelf().getValue().getConfig().getDatacenter()).isEqualTo("dc1");
+        JsonNode self = json(agent.get("/v1/agent/self"));
         assertThat(self.get("Config").get("Datacenter").asText()).isEqualTo("dc1");
         assertThat(self.get("Config").get("NodeName").asText()).isEqualTo(NODE);
         assertThat(self.get("Member").get("Addr").asText()).isEqualTo(ADDRESS);
@@ -250,7 +251,8 @@ class HttpApiIT {
         consul.sessionDestroy(id, QueryParams.DEFAULT);
         HttpResponse<String> woken = reader.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(Long.parseLong(woken.headers().firstValue("X-Consul-Index").orElseThrow())).isGreaterThan(index);
-        assertThat(json(woken).get(0).has("Session")).isFalse();
+        assertThat(woken.statusCode()).isEqualTo(200);
+        assertThat(consul.getKVValue("it/session/lock").getValue().getSession()).as("the lock is released").isNull();
         assertThat(consul.getSessionInfo(id, QueryParams.DEFAULT).getValue()).isNull();
         consul.deleteKVValues("it/session/");
     }
@@ -323,7 +325,8 @@ class HttpApiIT {
                 {"PUT", "/v1/catalog/register", "{\"Node\":", 400, "Request decode failed:"},
                 {"PUT", "/v1/catalog/register", "{\"Node\":5,\"Address\":\"1.2.3.4\"}", 400,
                         "Request decode failed: json: cannot unmarshal number into Go struct field RegisterRequest.Node of type string"},
-                {"PUT", "/v1/agent/service/register", "{\"Name\":\"bad\",\"Port\":\"80\"}", 400, "Request decode failed:"},
+                {"PUT", "/v1/agent/service/register", "{\"Name\":\"bad\",", 400, "Request decode failed:"},
+                {"PUT", "/v1/agent/service/register", "[\"bad\"]", 400, "Request decode failed:"},
                 {"PUT", "/v1/kv/it/bad/big", big, 413, "Request body(614400 bytes) too large, max size: 524288 bytes."},
                 {"GET", "/v1/kv/it/bad/keep?wait=10x", null, 400, "Invalid wait time"},
                 {"GET", "/v1/kv/it/bad/keep?index=x1", null, 400, "Invalid index"},
