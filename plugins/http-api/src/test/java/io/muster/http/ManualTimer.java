@@ -8,18 +8,17 @@ import java.util.List;
 
 /** A {@link HashBlocking.Timer} the test fires by hand: waits end when the test says so, never by the clock. */
 final class ManualTimer implements HashBlocking.Timer {
-    record Pending(Duration delay, Runnable task, boolean[] cancelled) {
+    record Pending(Duration delay, Runnable task) {
     }
 
     private final List<Pending> pending = new ArrayList<>();
 
     @Override
     public synchronized AutoCloseable schedule(Duration delay, Runnable task) {
-        Pending p = new Pending(delay, task, new boolean[1]);
+        Pending p = new Pending(delay, task);
         pending.add(p);
         return () -> {
             synchronized (this) {
-                p.cancelled()[0] = true;
                 pending.remove(p);
             }
         };
