@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -93,6 +94,8 @@ public final class LocalAgent implements AgentApi {
     private final Map<String, LocalCheck> checks = new LinkedHashMap<>();
     private final Map<String, String> serviceMaintenance = new TreeMap<>();
     private String nodeMaintenance;
+    /** Listeners of {@link #watchLocalState}: each registration is its own entry, removed by identity. */
+    private final List<StateWatch> stateWatches = new CopyOnWriteArrayList<>();
 
     private LocalAgent(LocalAgentSettings settings, List<CheckType> checkTypes, Supplier<Endpoints> endpoints,
                        AgentCluster cluster, ScheduledExecutorService executor, Executor blocking, Clock clock,
@@ -749,6 +752,33 @@ public final class LocalAgent implements AgentApi {
 
     private void changed() {
         antiEntropyDriver.changed();
+        for (StateWatch watch : stateWatches) {
+            try {
+                watch.onChange().run();
+            } catch (RuntimeException e) {
+                LOG.warn("a local state listener failed; the change itself is applied", e);
+            }
+        }
+    }
+
+    @Override
+    public AutoCloseable watchLocalState(Runnable onChange) {
+        StateWatch watch = new StateWatch(onChange);
+        stateWatches.add(watch);
+        return () -> stateWatches.remove(watch);
+    }
+
+    /** A registration; a class (not a record) so that two registrations of one listener stay distinct. */
+    private static final class StateWatch {
+        private final Runnable onChange;
+
+        StateWatch(Runnable onChange) {
+            this.onChange = onChange;
+        }
+
+        Runnable onChange() {
+            return onChange;
+        }
     }
 
     private record Environment(LocalAgentSettings settings, Supplier<Endpoints> endpointsSupplier,

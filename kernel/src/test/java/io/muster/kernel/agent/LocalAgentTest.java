@@ -131,6 +131,35 @@ class LocalAgentTest {
     }
 
     @Test
+    void localStateWatchersHearEveryChangeUntilClosed() throws Exception {
+        LocalAgent agent = agent(Optional.empty(), true);
+        List<String> heard = new ArrayList<>();
+        AutoCloseable first = agent.watchLocalState(() -> heard.add("first"));
+        agent.watchLocalState(() -> heard.add("second"));
+        agent.registerService(agent.decodeService(webWithChecks(Map.of("TTL", "30s"))), false, false);
+        assertThat(heard).containsExactly("first", "second");
+
+        first.close();
+        agent.updateTtlCheck("service:web1", HealthStatus.PASSING, "ok");
+        agent.enableServiceMaintenance("web1", "upgrade");
+        agent.deregisterService("web1");
+        assertThat(heard).containsExactly("first", "second", "second", "second", "second");
+    }
+
+    @Test
+    void aFailingLocalStateWatcherDoesNotUndoTheChangeNorSilenceOthers() {
+        LocalAgent agent = agent(Optional.empty(), true);
+        List<String> heard = new ArrayList<>();
+        agent.watchLocalState(() -> {
+            throw new IllegalStateException("listener broke");
+        });
+        agent.watchLocalState(() -> heard.add("ok"));
+        agent.registerService(agent.decodeService(webWithChecks(Map.of("TTL", "30s"))), false, false);
+        assertThat(agent.service("web1")).isPresent();
+        assertThat(heard).containsExactly("ok");
+    }
+
+    @Test
     void serviceChecksGetConsulsIdsNamesAndInitialStatus() {
         LocalAgent agent = agent(Optional.empty(), true);
         agent.registerService(agent.decodeService(webWithChecks(Map.of("TTL", "30s"), Map.of("probe", "x", "Interval", "5s"))),

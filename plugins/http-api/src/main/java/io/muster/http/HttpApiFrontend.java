@@ -66,8 +66,9 @@ public final class HttpApiFrontend implements Frontend {
                 listenTls.add(new InetSocketAddress(address, (int) httpsPort));
             }
         }
-        ApiSettings settings = settings(config, context.datacenter());
-        Router router = ApiRoutes.build(context.endpoints(), context.logs(), settings);
+        ApiSettings settings = settings(config, context.datacenter(), context.nodeName());
+        Router router = ApiRoutes.build(context.endpoints(), context.logs(), settings,
+                ApiRoutes.timerOn(context.scheduler()));
         HttpApiServer started = new HttpApiServer(listen, listenTls, tls, router,
                 staticContent(config, context.webAssets()), responseHeaders(config),
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -139,12 +140,12 @@ public final class HttpApiFrontend implements Frontend {
         return out;
     }
 
-    static ApiSettings settings(ConfigView config, String datacenter) {
+    static ApiSettings settings(ConfigView config, String datacenter, String nodeName) {
         long kvMax = config.number("limits.kv_max_value_size",
                 config.number("kv_max_value_size", ApiSettings.DEFAULT_KV_MAX_VALUE_SIZE));
         long txnMax = config.number("limits.txn_max_req_len",
                 config.number("txn_max_req_len", ApiSettings.DEFAULT_TXN_MAX_REQ_LEN));
-        return new ApiSettings(kvMax, txnMax, datacenter);
+        return new ApiSettings(kvMax, txnMax, datacenter, nodeName);
     }
 
     private static Map<String, String> responseHeaders(ConfigView config) {

@@ -65,7 +65,7 @@ class ExtrasHttpTest {
     private final FakeEndpoints base = new FakeEndpoints();
     private final Extras extras = new Extras(base);
     private final HttpApiServer server = new HttpApiServer(List.of(new InetSocketAddress("127.0.0.1", 0)),
-            ApiRoutes.build(extras, base, new ApiSettings(1024, 4096, "dc1")), null, Map.of(), 2);
+            ApiRoutes.build(extras, base, new ApiSettings(1024, 4096, "dc1"), new ManualTimer()), null, Map.of(), 2);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String url;
 
@@ -263,7 +263,7 @@ class ExtrasHttpTest {
     @Test
     void endpointsWithoutTheNewGroupsAnswer404() {
         HttpApiServer plain = new HttpApiServer(List.of(new InetSocketAddress("127.0.0.1", 0)),
-                ApiRoutes.build(base, base, new ApiSettings(1024, 4096, "dc1")), null, Map.of(), 2);
+                ApiRoutes.build(base, base, new ApiSettings(1024, 4096, "dc1"), new ManualTimer()), null, Map.of(), 2);
         plain.start();
         try {
             HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"

@@ -65,6 +65,12 @@ final class FakeEndpoints implements Endpoints, LogStream {
     final List<Consumer<String>> logSubscribers = new CopyOnWriteArrayList<>();
     final Map<String, Service> agentServices = new LinkedHashMap<>();
     final Map<String, HealthCheck> agentChecks = new LinkedHashMap<>();
+    /** Listeners of the agent's local state; {@link #agentStateChanged} calls them like LocalAgent does. */
+    final List<Runnable> agentWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    void agentStateChanged() {
+        agentWatchers.forEach(Runnable::run);
+    }
     volatile long index = 10;
     volatile TxnResponse nextTxn;
 
@@ -419,6 +425,13 @@ final class FakeEndpoints implements Endpoints, LogStream {
             public CompletionStage<List<String>> reload() {
                 calls.add("agent.reload");
                 return CompletableFuture.completedFuture(List.of());
+            }
+
+            @Override
+            public AutoCloseable watchLocalState(Runnable onChange) {
+                Runnable registration = onChange::run;
+                agentWatchers.add(registration);
+                return () -> agentWatchers.remove(registration);
             }
         };
     }

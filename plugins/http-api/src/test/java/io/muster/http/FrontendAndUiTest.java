@@ -28,6 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FrontendAndUiTest {
+    /** The agent's shared timer scheduler (the frontend ends parked hash queries on it). */
+    private static final ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopScheduler() {
+        scheduler.shutdownNow();
+    }
+
 
     static final class MapConfig implements ConfigView {
         final Map<String, Object> values = new HashMap<>();
@@ -99,7 +107,7 @@ class FrontendAndUiTest {
             }
 
             public ScheduledExecutorService scheduler() {
-                throw new UnsupportedOperationException("the HTTP frontend needs no scheduler");
+                return scheduler;
             }
 
             public LogStream logs() {
@@ -135,7 +143,7 @@ class FrontendAndUiTest {
                 .containsExactly("127.0.0.2", "127.0.0.3");
         assertThat(HttpApiFrontend.listenAddresses(new MapConfig().with("client_addr", "0.0.0.0")
                 .with("addresses.http", List.of("127.0.0.5")))).containsExactly("127.0.0.5");
-        ApiSettings settings = HttpApiFrontend.settings(new MapConfig().with("limits.kv_max_value_size", 10), "dc9");
+        ApiSettings settings = HttpApiFrontend.settings(new MapConfig().with("limits.kv_max_value_size", 10), "dc9", "node9");
         assertThat(settings.kvMaxValueSize()).isEqualTo(10);
         assertThat(settings.txnMaxReqLen()).isEqualTo(ApiSettings.DEFAULT_TXN_MAX_REQ_LEN);
     }

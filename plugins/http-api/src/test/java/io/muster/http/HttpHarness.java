@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 /** A server on a random loopback port over {@link FakeEndpoints}, and a plain HTTP/1.1 client. */
 final class HttpHarness implements AutoCloseable {
     final FakeEndpoints fake = new FakeEndpoints();
+    final ManualTimer timer = new ManualTimer();
     final HttpApiServer server;
     final String base;
     final ExecutorService clientExecutor = Executors.newFixedThreadPool(2);
@@ -35,7 +36,7 @@ final class HttpHarness implements AutoCloseable {
 
     HttpHarness(ApiSettings settings, StaticContent staticContent) {
         server = new HttpApiServer(List.of(new InetSocketAddress("127.0.0.1", 0)),
-                ApiRoutes.build(fake, fake, settings), staticContent, Map.of("X-Test-Header", "yes"), 2);
+                ApiRoutes.build(fake, fake, settings, timer), staticContent, Map.of("X-Test-Header", "yes"), 2);
         server.start();
         base = "http://127.0.0.1:" + server.boundAddresses().get(0).getPort();
     }

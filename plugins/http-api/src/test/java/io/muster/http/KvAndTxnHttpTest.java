@@ -7,6 +7,8 @@ import io.muster.spi.api.TxnResponse;
 import io.muster.spi.model.KvEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -179,5 +181,49 @@ class KvAndTxnHttpTest {
         } finally {
             big.close();
         }
+    }
+
+    /** Every KV verb of Consul's txn API reaches the kernel with the fields that verb uses. */
+    @ParameterizedTest
+    @ValueSource(strings = {"set", "cas", "lock", "unlock", "get", "get-tree", "check-index", "check-session",
+            "check-not-exists", "delete", "delete-tree", "delete-cas"})
+    void everyKvTxnVerbIsDecodedWithItsFields(String verb) {
+        http.fake.nextTxn = new TxnResponse(List.of(), List.of(), 9);
+        HttpResponse<String> response = http.put("/v1/txn", "[{\"KV\":{\"Verb\":\"" + verb
+                + "\",\"Key\":\"k/1\",\"Value\":\"eA==\",\"Flags\":7,\"Index\":42,\"Session\":\"s-1\"}}]");
+        assertThat(response.statusCode()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        TxnOp.Kv kv = (TxnOp.Kv) ((List<TxnOp>) http.fake.writes.get(0)).get(0);
+        assertThat(kv.verb()).isEqualTo(verb);
+        assertThat(kv.key()).isEqualTo("k/1");
+        assertThat(new String(kv.value())).isEqualTo("x");
+        assertThat(kv.flags()).isEqualTo(7);
+        assertThat(kv.index()).isEqualTo(42);
+        assertThat(kv.session()).isEqualTo("s-1");
+    }
+
+    /** Node, Service and Check verbs (set, cas, get, delete, delete-cas) keep their verb and their CAS index. */
+    @ParameterizedTest
+    @ValueSource(strings = {"set", "cas", "get", "delete", "delete-cas"})
+    void everyCatalogTxnVerbIsDecodedWithItsTarget(String verb) {
+        http.fake.nextTxn = new TxnResponse(List.of(), List.of(), 9);
+        HttpResponse<String> response = http.put("/v1/txn", "["
+                + "{\"Node\":{\"Verb\":\"" + verb + "\",\"Node\":{\"Node\":\"n1\",\"Address\":\"10.0.0.1\",\"ModifyIndex\":5}}},"
+                + "{\"Service\":{\"Verb\":\"" + verb + "\",\"Node\":\"n1\",\"Service\":{\"ID\":\"web1\",\"Service\":\"web\",\"ModifyIndex\":6}}},"
+                + "{\"Check\":{\"Verb\":\"" + verb + "\",\"Check\":{\"Node\":\"n1\",\"CheckID\":\"c1\",\"ModifyIndex\":7}}}]");
+        assertThat(response.statusCode()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        List<TxnOp> ops = (List<TxnOp>) http.fake.writes.get(0);
+        TxnOp.NodeOp node = (TxnOp.NodeOp) ops.get(0);
+        TxnOp.ServiceOp service = (TxnOp.ServiceOp) ops.get(1);
+        TxnOp.CheckOp check = (TxnOp.CheckOp) ops.get(2);
+        assertThat(List.of(node.verb(), service.verb(), check.verb())).containsOnly(verb);
+        assertThat(node.node().node()).isEqualTo("n1");
+        assertThat(node.node().modifyIndex()).isEqualTo(5);
+        assertThat(service.node()).isEqualTo("n1");
+        assertThat(service.service().id()).isEqualTo("web1");
+        assertThat(service.service().modifyIndex()).isEqualTo(6);
+        assertThat(check.check().checkId()).isEqualTo("c1");
+        assertThat(check.check().modifyIndex()).isEqualTo(7);
     }
 }

@@ -74,4 +74,14 @@ public interface AgentApi {
 
     /** Reloads configuration files; completes with warnings (e.g. keys that need a restart). */
     CompletionStage<List<String>> reload();
+
+    /**
+     * Calls {@code onChange} after every change of the local services, checks (status and output included) or
+     * maintenance, on the thread that made it: the listener must be quick and must not block (hash-based blocking
+     * queries re-read and re-hash there). Close the handle to stop. The default never calls it: an agent without a
+     * change signal answers hash-blocking queries when their wait elapses.
+     */
+    default AutoCloseable watchLocalState(Runnable onChange) {
+        return () -> { };
+    }
 }

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.http.filter.Filter;
 import io.muster.http.json.ConsulJson;
+import io.muster.http.metrics.MetricsReport;
 import io.muster.http.server.ApiRequest;
 import io.muster.http.server.ApiResponse;
+import io.muster.http.server.HashBlocking;
 import io.muster.http.server.HttpError;
 import io.muster.http.server.Json;
 import io.muster.http.server.JsonFields;
@@ -38,8 +40,10 @@ public final class AgentRoutes {
         this.settings = settings;
     }
 
-    public static void register(Router router, AgentApi agent, LogStream logs, ApiSettings settings) {
+    public static void register(Router router, AgentApi agent, LogStream logs, ApiSettings settings,
+                                HashBlocking hashBlocking) {
         AgentRoutes r = new AgentRoutes(agent, settings);
+        MetricsReport metrics = MetricsReport.withRuntimeGauges(router.telemetry().metrics());
         router.get("/v1/agent/self", req -> Replies.now(r.self()));
         router.get("/v1/agent/members", req -> {
             Filter filter = req.filter();
@@ -49,10 +53,9 @@ public final class AgentRoutes {
         });
         router.get("/v1/agent/host", req -> Replies.now(HostInfo.collect()));
         router.get("/v1/agent/version", req -> Replies.now(r.version()));
-        router.get("/v1/agent/metrics", req -> Replies.now(req.param("format") != null
-                && req.param("format").equals("prometheus")
-                ? ApiResponse.bytes(200, RuntimeMetrics.prometheus(), "text/plain; version=0.0.4; charset=utf-8")
-                : ApiResponse.json(RuntimeMetrics.json())));
+        router.get("/v1/agent/metrics", req -> Replies.now("prometheus".equals(req.param("format"))
+                ? ApiResponse.bytes(200, metrics.prometheus(), MetricsReport.PROMETHEUS_CONTENT_TYPE)
+                : ApiResponse.json(metrics.json())));
         router.get("/v1/agent/monitor", req -> Replies.now(monitor(req, logs)));
         router.put("/v1/agent/join/", req -> {
             String address = Replies.required(req.suffix(), "Missing address to join");
@@ -80,11 +83,11 @@ public final class AgentRoutes {
                     settings.datacenter())));
             return Replies.now(ApiRequest.filtered(filter, services));
         });
+        // Consul's one hash-blocking agent read: ?hash parks until the service's content hash moves.
         router.get("/v1/agent/service/", req -> {
             String id = Replies.required(req.suffix(), "Missing service ID");
-            Service service = agent.service(id).orElseThrow(() -> HttpError.notFound("unknown service ID: " + id));
-            ObjectNode json = ConsulJson.agentService(service, settings.datacenter());
-            return Replies.now(json);
+            var options = req.queryOptions();
+            return hashBlocking.await(req.param("hash"), options.maxWait(), agent::watchLocalState, () -> r.serviceRead(id));
         });
         router.put("/v1/agent/service/register", req -> {
             Map<String, Object> body = Json.readObjectAsMap(req.body(), "structs.ServiceDefinition");
@@ -161,6 +164,18 @@ public final class AgentRoutes {
             }
             return Replies.now(ApiResponse.empty());
         });
+    }
+
+    /** The service with its ContentHash (a hash of the rest of its JSON), or Consul's 404 at once. */
+    private HashBlocking.Read serviceRead(String id) {
+        var service = agent.service(id);
+        if (service.isEmpty()) {
+            return new HashBlocking.Read(null, ApiResponse.text(404, "unknown service ID: " + id));
+        }
+        ObjectNode json = ConsulJson.agentService(service.get(), settings.datacenter());
+        String hash = HashBlocking.contentHash(Json.write(json, false));
+        json.put("ContentHash", hash);
+        return new HashBlocking.Read(hash, ApiResponse.json(json));
     }
 
     private static boolean enableParam(ApiRequest req) {

@@ -220,6 +220,11 @@ public final class HttpApiServer {
     }
 
     private void api(HttpServerExchange exchange, String path) {
+        String redirect = router.subtreeRedirect(path);
+        if (redirect != null) {
+            send(exchange, null, movedPermanently(exchange, redirect));
+            return;
+        }
         Router.Match match = router.match(path);
         if (match == null) {
             send(exchange, null, ApiResponse.text(404, "404 page not found\n"));
@@ -234,6 +239,7 @@ public final class HttpApiServer {
         }
         if (!route.methods().contains(method)) {
             send(exchange, null, ApiResponse.text(405, "method " + method + " not allowed").header("Allow", allow));
+            router.telemetry().answered(method, route.pattern(), 405, 0);
             return;
         }
         long length = exchange.getRequestContentLength();
@@ -265,7 +271,30 @@ public final class HttpApiServer {
                 })));
     }
 
+    /**
+     * Go's ServeMux redirect of a subtree path asked without its slash: 301 to the pattern, query kept; GET gets
+     * the short HTML body Go's http.Redirect writes.
+     */
+    private static ApiResponse movedPermanently(HttpServerExchange exchange, String target) {
+        String query = exchange.getQueryString();
+        String location = query == null || query.isEmpty() ? target : target + "?" + query;
+        String method = exchange.getRequestMethod().toString();
+        ApiResponse response;
+        if (method.equals("GET")) {
+            String escaped = location.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    .replace("\"", "&#34;").replace("'", "&#39;");
+            response = ApiResponse.bytes(301, ("<a href=\"" + escaped + "\">Moved Permanently</a>.\n\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/html; charset=utf-8");
+        } else if (method.equals("HEAD")) {
+            response = ApiResponse.bytes(301, NO_BODY, "text/html; charset=utf-8");
+        } else {
+            response = ApiResponse.status(301);
+        }
+        return response.header("Location", location);
+    }
+
     private void invoke(HttpServerExchange exchange, Router.Route route, String path, String suffix, byte[] body) {
+        long started = System.nanoTime();
         ApiRequest request;
         CompletionStage<ApiResponse> stage;
         try {
@@ -284,8 +313,9 @@ public final class HttpApiServer {
             stage = CompletableFuture.failedFuture(e);
         }
         stage.whenComplete((response, error) -> {
-            Runnable write = () -> withPluginLoader(() ->
-                    send(exchange, request, error != null ? errorResponse(error) : response));
+            ApiResponse answer = error != null ? errorResponse(error) : response;
+            router.telemetry().answered(request.method(), route.pattern(), answer.status(), System.nanoTime() - started);
+            Runnable write = () -> withPluginLoader(() -> send(exchange, request, answer));
             if (exchange.getIoThread() == Thread.currentThread()) {
                 write.run();
             } else {

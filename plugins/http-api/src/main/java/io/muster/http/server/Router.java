@@ -1,5 +1,9 @@
 package io.muster.http.server;
 
+import io.muster.http.metrics.Metrics;
+import io.muster.http.metrics.RequestTelemetry;
+
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +32,7 @@ public final class Router {
     }
 
     private final Map<String, Route> exact = new LinkedHashMap<>();
+    private volatile RequestTelemetry telemetry = new RequestTelemetry(new Metrics(Clock.systemUTC()), "");
     private final TreeMap<String, Route> prefixes = new TreeMap<>(Comparator.comparingInt(String::length)
             .reversed().thenComparing(Comparator.naturalOrder()));
 
@@ -66,6 +71,28 @@ public final class Router {
             }
         }
         return null;
+    }
+
+    /**
+     * Go's ServeMux answer to a path that names a subtree pattern without its trailing slash ({@code /v1/kv}):
+     * the pattern to redirect to with 301, or null.
+     */
+    public String subtreeRedirect(String path) {
+        if (path.endsWith("/") || exact.containsKey(path)) {
+            return null;
+        }
+        String withSlash = path + "/";
+        return prefixes.containsKey(withSlash) ? withSlash : null;
+    }
+
+    /** What answered calls record; the server reports each answer here. */
+    public RequestTelemetry telemetry() {
+        return telemetry;
+    }
+
+    public Router telemetry(RequestTelemetry telemetry) {
+        this.telemetry = telemetry;
+        return this;
     }
 
     public List<String> patterns() {
