@@ -30,9 +30,12 @@ final class RpcCluster implements AutoCloseable {
     final ManualScheduler scheduler = new ManualScheduler();
     final EndpointCodec codec = new EndpointCodec();
     final List<Duration> backoffs = new CopyOnWriteArrayList<>();
+    /** Runs at each backoff, before the retry: what changes in the cluster meanwhile. */
+    volatile Runnable onBackoff = () -> { };
     final Delays delays = (delay, task) -> {
         backoffs.add(delay);
         clock.advance(delay);
+        onBackoff.run();
         task.run();
     };
     private final List<Server> servers = new ArrayList<>();
