@@ -17,6 +17,7 @@ import io.muster.kernel.lifecycle.DataDir;
 import io.muster.kernel.lifecycle.DataDirException;
 import io.muster.kernel.lifecycle.PidFile;
 import io.muster.kernel.log.LogBroadcaster;
+import io.muster.kernel.rpc.AgentNear;
 import io.muster.kernel.rpc.DataApis;
 import io.muster.kernel.rpc.Delays;
 import io.muster.kernel.rpc.EndpointCodec;
@@ -287,7 +288,8 @@ public final class AgentRuntime {
             ServerList serverList = new ServerList(servers::rpcAddresses, clock, new Random());
             log.info("client agent: forwarding reads and writes to the servers through transport {} (plugin {})",
                     rpc.name(), plugin);
-            return local.through(codec, new Forwarder(codec, rpc, serverList, false, delays, clock));
+            return local.through(codec, AgentNear.resolving(config.nodeName(),
+                    new Forwarder(codec, rpc, serverList, false, delays, clock)));
         }
         ServerRouter router = new ServerRouter(local, consensus,
                 Optional.of(new Forwarder(codec, rpc, new LeaderTarget(consensus), true, delays, clock)));
