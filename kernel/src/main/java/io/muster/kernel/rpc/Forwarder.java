@@ -194,7 +194,12 @@ public final class Forwarder implements CallTarget {
             }
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             immediateRetries = 0;
-            delays.after(wait, this::next);
+            try {
+                delays.after(wait, this::next);
+            } catch (RuntimeException e) {
+                // The timer refuses work only while the agent shuts down: answer now rather than never.
+                result.completeExceptionally(failure);
+            }
         }
 
         private ApiException timedOut(String server) {
