@@ -3,9 +3,11 @@ package io.muster.kernel.rpc;
 import io.muster.kernel.rpc.EndpointCodec.EndpointMethod;
 import io.muster.spi.api.ApiException;
 import io.muster.spi.api.Consistency;
+import io.muster.spi.api.QueryOptions;
 import io.muster.spi.consensus.Consensus;
 
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +31,24 @@ public final class ServerRouter {
         this.toLeader = toLeader;
     }
 
-    /** True when the call must be answered by the leader: a default or consistent read. */
-    static boolean needsLeader(EndpointMethod method, List<Object> args) {
-        return !EndpointCodec.isWrite(method, args)
-                && EndpointCodec.consistency(method, args).filter(c -> c != Consistency.STALE).isPresent();
+    /**
+     * True when the call must be answered by the leader: a default or consistent read, or a stale read whose
+     * {@code max_stale} this server's last contact with the leader exceeds (as Consul's servers decide).
+     */
+    boolean needsLeader(EndpointMethod method, List<Object> args) {
+        if (EndpointCodec.isWrite(method, args)) {
+            return false;
+        }
+        Optional<QueryOptions> options = EndpointCodec.queryOptions(method, args);
+        Consistency consistency = EndpointCodec.consistency(method, args).orElse(null);
+        if (consistency == null) {
+            return false;
+        }
+        if (consistency != Consistency.STALE) {
+            return true;
+        }
+        Duration maxStale = options.map(QueryOptions::maxStale).orElse(null);
+        return maxStale != null && !maxStale.isZero() && !maxStale.isNegative() && consensus.lastContactMillis() > maxStale.toMillis();
     }
 
     public CompletionStage<Object> invoke(EndpointMethod method, List<Object> args, boolean forwarded) {

@@ -125,4 +125,17 @@ class ServerRoutingTest {
         assertThat(text(await(follower.routed.kv().get("k", QueryOptions.DEFAULT)))).isEqualTo("from-leader");
         assertThat(cluster.backoffs).containsExactly(java.time.Duration.ofMillis(250));
     }
+
+    @Test
+    void aStaleReadGoesToTheLeaderWhenThisServerLagsMoreThanMaxStale() {
+        divergentStores();
+        // The test follower last heard from the leader 5 ms ago.
+        QueryOptions fresh = new QueryOptions(null, Consistency.STALE, 0, null, null, null, Map.of(),
+                java.time.Duration.ofSeconds(1));
+        QueryOptions strict = new QueryOptions(null, Consistency.STALE, 0, null, null, null, Map.of(),
+                java.time.Duration.ofMillis(1));
+
+        assertThat(text(await(follower.routed.kv().get("k", fresh)))).isEqualTo("from-follower");
+        assertThat(text(await(follower.routed.kv().get("k", strict)))).isEqualTo("from-leader");
+    }
 }
