@@ -60,7 +60,10 @@ public final class EndpointCodec {
     private final Map<String, EndpointMethod> byKey = new HashMap<>();
     private final Map<Method, EndpointMethod> byMethod = new HashMap<>();
 
-    /** One forwarded method with its decoded types; {@code read} for methods that take QueryOptions or neither. */
+    /**
+     * One forwarded method with its decoded types; {@code queryOptionsIndex} is where its QueryOptions are (-1: none),
+     * {@code write} whether it takes WriteOptions (transactions decide per call, see {@link #isWrite}).
+     */
     public record EndpointMethod(String key, Class<?> api, Method method, List<JavaType> parameters, JavaType answer,
                                  int queryOptionsIndex, boolean write) {
     }
@@ -69,10 +72,6 @@ public final class EndpointCodec {
     public record Call(EndpointMethod method, List<Object> args, boolean forwarded) {
         public Call {
             args = Collections.unmodifiableList(new ArrayList<>(args));
-        }
-
-        public Object[] argArray() {
-            return args.toArray();
         }
     }
 
