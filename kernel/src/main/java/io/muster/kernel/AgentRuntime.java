@@ -18,6 +18,16 @@ import io.muster.kernel.lifecycle.DataDir;
 import io.muster.kernel.lifecycle.DataDirException;
 import io.muster.kernel.lifecycle.PidFile;
 import io.muster.kernel.log.LogBroadcaster;
+import io.muster.kernel.rpc.AgentNear;
+import io.muster.kernel.rpc.DataApis;
+import io.muster.kernel.rpc.Delays;
+import io.muster.kernel.rpc.EndpointCodec;
+import io.muster.kernel.rpc.Forwarder;
+import io.muster.kernel.rpc.LeaderTarget;
+import io.muster.kernel.rpc.RpcService;
+import io.muster.kernel.rpc.ServerDirectory;
+import io.muster.kernel.rpc.ServerList;
+import io.muster.kernel.rpc.ServerRouter;
 import io.muster.kernel.host.PluginHost;
 import io.muster.kernel.host.PluginLoadException;
 import io.muster.spi.AgentContext;
@@ -36,6 +46,7 @@ import io.muster.spi.membership.MembershipContext;
 import io.muster.spi.membership.MembershipListener;
 import io.muster.spi.membership.UserEvent;
 import io.muster.spi.store.StateStore;
+import io.muster.spi.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +57,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
@@ -75,6 +87,7 @@ public final class AgentRuntime {
     private Optional<Membership> membership = Optional.empty();
     private ClusterView cluster;
     private volatile EventEndpoint events;
+    private ServerDirectory servers;
 
     @FunctionalInterface
     private interface Stoppable {
@@ -114,6 +127,7 @@ public final class AgentRuntime {
             started.push(pid::close);
         }
         advertise = AdvertiseAddress.resolve(config.advertiseAddr(), config.bindAddr());
+        servers = new ServerDirectory(config.datacenter());
 
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("muster-timer"));
         timers.setRemoveOnCancelPolicy(true);
@@ -131,13 +145,18 @@ public final class AgentRuntime {
         Clock clock = Clock.systemUTC();
         StateStore store = plugins.exclusive(StateStore.class, "state_store", selection)
                 .orElseGet(() -> new MemoryStateStore(clock));
+        Optional<Transport> transport = plugins.exclusive(Transport.class, "transport", selection);
+        // A client agent with a transport forwards every data call to the servers; its private log and store then
+        // only back what stays local (the gossip keyring), and it runs no leader duties.
+        boolean forwarding = !config.server() && transport.isPresent();
         Consensus consensus = chooseConsensus(plugins.exclusive(Consensus.class, "consensus", selection),
-                selection.containsKey("consensus"));
+                selection.containsKey("consensus"), transport);
         DataPlane data = new DataPlane(store, consensus, timers,
                 new NodeIdentity(config.nodeName(), nodeId, config.datacenter(), rpcAddress), config.kvMaxValueSize(), clock);
         startConsensus(consensus, data.stateMachine(), loaded, rpcAddress, dataDirPath);
 
         membership = plugins.exclusive(Membership.class, "membership", selection);
+        DataApis dataApis = dataApis(data, consensus, transport, forwarding, timers, clock);
         cluster = new ClusterView(loaded, nodeId, advertise, plugins::plugins, consensus, membership, logs,
                 () -> leaveHook.run());
         List<CheckType> checkTypes = plugins.additive(CheckType.class, "check", selection, CheckType::name);
@@ -148,22 +167,25 @@ public final class AgentRuntime {
         LocalAgent agent = LocalAgent.create(settings, checkTypes, () -> endpoints[0], cluster, timers, blocking, clock);
         cluster.attach(agent);
         events = new EventEndpoint(config.nodeName(), () -> agent.services().values(), membership, timers);
-        events.onRemoteExec(RemoteExecHandler.forAgent(loaded.tree(), config.nodeName(), data.kv()));
-        endpoints[0] = new KernelEndpoints(data.kv(), data.catalog(), data.health(), data.session(), data.txn(),
-                data.status(), agent, events, data.coordinate(), data.operator(membership, Version.CONSUL_COMPAT),
-                data.preparedQuery(), data.snapshot(), data.configEntry());
+        // Remote exec reads and writes its job keys where every other KV call goes (a client: the servers).
+        events.onRemoteExec(RemoteExecHandler.forAgent(loaded.tree(), config.nodeName(), dataApis.kv()));
+        endpoints[0] = new KernelEndpoints(dataApis.kv(), dataApis.catalog(), dataApis.health(), dataApis.session(),
+                dataApis.txn(), dataApis.status(), agent, events, dataApis.coordinate(), dataApis.operator(),
+                dataApis.preparedQuery(), dataApis.snapshot(), dataApis.configEntry());
         // A single-node log leads from the start; a replicated one tells the data plane as leadership moves, and a
-        // new leader reconciles the members it knows into the catalog.
-        consensus.addLeadershipListener((leader, address) -> {
-            if (leader) {
-                log.info("this server is now the leader");
-                data.onLeadershipGained();
-                reconcileMembers(data);
-            } else {
-                data.onLeadershipLost();
-            }
-        });
-        if (consensus.isLeader()) {
+        // new leader reconciles the members it knows into the catalog. A forwarding client leads nothing.
+        if (!forwarding) {
+            consensus.addLeadershipListener((leader, address) -> {
+                if (leader) {
+                    log.info("this server is now the leader");
+                    data.onLeadershipGained();
+                    reconcileMembers(data);
+                } else {
+                    data.onLeadershipLost();
+                }
+            });
+        }
+        if (consensus.isLeader() && !forwarding) {
             data.onLeadershipGained();
             reconcileMembers(data);
         }
@@ -178,9 +200,9 @@ public final class AgentRuntime {
         started.push(agent::stop);
 
         if (membership.isPresent()) {
-            startMembership(membership.get(), loaded, data, consensus, dataDirPath, timers);
+            startMembership(membership.get(), loaded, data, consensus, dataDirPath, timers, forwarding);
             // Events that arrived before this server led were not applied: go over the whole pool once.
-            if (consensus.isLeader()) {
+            if (consensus.isLeader() && !forwarding) {
                 reconcileMembers(data);
             }
         }
@@ -232,31 +254,76 @@ public final class AgentRuntime {
 
     /**
      * The replicated log serves servers. {@code -dev} keeps the in-memory single-node log (instant start) unless
-     * {@code plugins.consensus} asks for a plugin explicitly. Client agents keep the single-node log too: they
-     * will forward to servers once an RPC transport plugin exists; until then a client keeps its own state.
+     * {@code plugins.consensus} asks for a plugin explicitly. Client agents keep the single-node log too: with a
+     * transport it only backs what stays local, without one the client answers from its own state.
      */
-    private Consensus chooseConsensus(Optional<Consensus> plugin, boolean explicitlySelected) {
+    private Consensus chooseConsensus(Optional<Consensus> plugin, boolean explicitlySelected,
+                                      Optional<Transport> transport) {
         if (plugin.isPresent() && config.server() && (!config.dev() || explicitlySelected)) {
             return plugin.get();
         }
-        if (!config.server()) {
+        if (!config.server() && transport.isEmpty()) {
             log.warn("client agent: no RPC transport plugin is loaded, so this agent answers from its own state "
                     + "instead of forwarding to the servers");
         }
         return new LocalConsensus();
     }
 
+    /**
+     * The data endpoint groups as frontends and the local agent see them. A client with a transport forwards them
+     * to a server of its datacenter; a server with a transport routes default and consistent reads to the leader
+     * and serves forwarded calls on {@code ports.server}; without a transport every call is answered here.
+     */
+    private DataApis dataApis(DataPlane data, Consensus consensus, Optional<Transport> transport, boolean forwarding,
+                              ScheduledExecutorService timers, Clock clock) throws StartupException {
+        DataApis local = new DataApis(data.kv(), data.catalog(), data.health(), data.session(), data.txn(),
+                data.status(), data.coordinate(), data.operator(membership, Version.CONSUL_COMPAT),
+                data.preparedQuery(), data.snapshot(), data.configEntry());
+        if (transport.isEmpty()) {
+            return local;
+        }
+        Transport rpc = transport.get();
+        String plugin = plugins.pluginIdOf(rpc);
+        EndpointCodec codec = new EndpointCodec();
+        Delays delays = Delays.on(timers);
+        if (forwarding) {
+            started.push(rpc::stop);
+            ServerList serverList = new ServerList(servers::rpcAddresses, clock, new Random());
+            log.info("client agent: forwarding reads and writes to the servers through transport {} (plugin {})",
+                    rpc.name(), plugin);
+            return local.through(codec, AgentNear.resolving(config.nodeName(),
+                    new Forwarder(codec, rpc, serverList, false, delays, clock)));
+        }
+        ServerRouter router = new ServerRouter(local, consensus,
+                Optional.of(new Forwarder(codec, rpc, new LeaderTarget(consensus), true, delays, clock)));
+        RpcService service = new RpcService(codec, router);
+        try {
+            withPluginLoader(rpc, () -> rpc.start(config.bindAddr(), config.ports().server(), service));
+        } catch (Exception e) {
+            throw new StartupException("transport " + rpc.name() + " (plugin " + plugin + ") failed to start on "
+                    + config.bindAddr() + ":" + config.ports().server() + ": " + e.getMessage(), e);
+        }
+        started.push(rpc::stop);
+        log.info("transport {} (plugin {}) serving forwarded calls on {}:{}", rpc.name(), plugin, config.bindAddr(),
+                config.ports().server());
+        return local.through(codec, router.frontendTarget());
+    }
+
     private void startMembership(Membership gossip, LoadedConfig loaded, DataPlane data, Consensus consensus,
-                                 Optional<Path> dataDir, ScheduledExecutorService timers) throws StartupException {
-        ServerTracker serverTracker = new ServerTracker(consensus, config.datacenter());
+                                 Optional<Path> dataDir, ScheduledExecutorService timers, boolean forwarding)
+            throws StartupException {
+        // A forwarding client learns its servers in the directory; its private log has no voters to add.
+        Optional<ServerTracker> serverTracker = forwarding ? Optional.empty()
+                : Optional.of(new ServerTracker(consensus, config.datacenter()));
         MembershipListener listener = new MembershipListener() {
             @Override
             public void onMemberEvent(MemberEvent event) {
-                serverTracker.onMemberEvent(event);
+                serverTracker.ifPresent(t -> t.onMemberEvent(event));
+                servers.onMemberEvent(event);
                 log.info("member {}: {} ({})", event.type().name().toLowerCase(java.util.Locale.ROOT),
                         event.member().name(), event.member().address());
                 // Only the leader turns membership into catalog state, as Consul's leader does.
-                if (consensus.isLeader()) {
+                if (consensus.isLeader() && !forwarding) {
                     data.onMemberEvent(event);
                 }
             }
@@ -275,6 +342,7 @@ public final class AgentRuntime {
             throw new StartupException("membership " + gossip.name() + " failed to start: " + e.getMessage(), e);
         }
         started.push(gossip::stop);
+        servers.addAll(gossip.members(false));
         try {
             GossipJoin.startJoin(gossip, config.startJoin(), false);
             GossipJoin.startJoin(gossip, config.startJoinWan(), true);
