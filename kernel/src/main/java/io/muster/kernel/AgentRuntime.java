@@ -20,6 +20,7 @@ import io.muster.kernel.lifecycle.PidFile;
 import io.muster.kernel.log.LogBroadcaster;
 import io.muster.kernel.rpc.AgentNear;
 import io.muster.kernel.rpc.DataApis;
+import io.muster.kernel.rpc.DatacenterGuard;
 import io.muster.kernel.rpc.Delays;
 import io.muster.kernel.rpc.EndpointCodec;
 import io.muster.kernel.rpc.Forwarder;
@@ -291,8 +292,8 @@ public final class AgentRuntime {
             ServerList serverList = new ServerList(servers::rpcAddresses, clock, new Random());
             log.info("client agent: forwarding reads and writes to the servers through transport {} (plugin {})",
                     rpc.name(), plugin);
-            return local.through(codec, AgentNear.resolving(config.nodeName(),
-                    new Forwarder(codec, rpc, serverList, false, delays, clock)));
+            return local.through(codec, DatacenterGuard.onlyIn(config.datacenter(), AgentNear.resolving(
+                    config.nodeName(), new Forwarder(codec, rpc, serverList, false, delays, clock))));
         }
         ServerRouter router = new ServerRouter(local, consensus,
                 Optional.of(new Forwarder(codec, rpc, new LeaderTarget(consensus), true, delays, clock)));
@@ -306,7 +307,7 @@ public final class AgentRuntime {
         started.push(rpc::stop);
         log.info("transport {} (plugin {}) serving forwarded calls on {}:{}", rpc.name(), plugin, config.bindAddr(),
                 config.ports().server());
-        return local.through(codec, router.frontendTarget());
+        return local.through(codec, DatacenterGuard.onlyIn(config.datacenter(), router.frontendTarget()));
     }
 
     private void startMembership(Membership gossip, LoadedConfig loaded, DataPlane data, Consensus consensus,
