@@ -567,6 +567,9 @@ public final class SwimState {
     public Message handleStream(String from, Message request, long now) {
         if (request instanceof PushPull p) {
             String conflict = nameConflict(p);
+            if (conflict == null) {
+                conflict = nodeIdConflict(p);
+            }
             if (conflict != null) {
                 warnings.add("gossip: refused join from " + from + ": " + conflict);
                 return new Refusal(conflict);
@@ -596,6 +599,32 @@ public final class SwimState {
             return "node name \"" + p.sender() + "\" is already in use by the member at " + existing.address
                     + ", and the joining agent advertises " + claimed
                     + "; give each agent a unique node name (-node) or stop the other agent";
+        }
+        return null;
+    }
+
+    /**
+     * Consul's LAN merge check: node IDs (tag {@code id}) are the catalog's identity, so a pool in which two
+     * names share one ID, or a joiner claiming this agent's ID, is refused with Consul's wording.
+     */
+    private String nodeIdConflict(PushPull p) {
+        NodeEntry me = nodes.get(selfName);
+        String ownId = me == null ? null : me.tags.get("id");
+        Map<String, String> namesById = new HashMap<>();
+        for (NodeRecord r : p.nodes()) {
+            String id = r.tags().get("id");
+            if (id == null || id.isEmpty() || r.state() == NodeState.LEFT || r.state() == NodeState.DEAD) {
+                continue;
+            }
+            if (id.equalsIgnoreCase(ownId) && !r.name().equalsIgnoreCase(selfName)) {
+                return "Member '" + r.name() + "' has conflicting node ID '" + id + "' with this agent's ID"
+                        + " (-node-id, or the node-id file in its data dir; -disable-host-node-id avoids IDs derived"
+                        + " from the host)";
+            }
+            String other = namesById.putIfAbsent(id.toLowerCase(java.util.Locale.ROOT), r.name());
+            if (other != null && !other.equals(r.name())) {
+                return "Member '" + r.name() + "' has conflicting node ID '" + id + "' with member '" + other + "'";
+            }
         }
         return null;
     }

@@ -192,4 +192,36 @@ class SwimStateTest {
         }
         return m instanceof Message.Compound c && c.parts().stream().anyMatch(p -> contains(p, wanted));
     }
+
+    @Test
+    void aJoinerClaimingThisAgentsNodeIdUnderAnotherNameIsRefusedWithConsulsWording() {
+        SwimState self = new SwimState(config, "web-1", "10.0.0.1:8301", Map.of("id", "aaaa-1"), new Random(4),
+                KeyringDelegate.NONE, 0);
+        SwimState twin = new SwimState(config, "web-2", "10.0.0.2:8301", Map.of("id", "AAAA-1"), new Random(5),
+                KeyringDelegate.NONE, 0);
+
+        Message reply = self.handleStream("10.0.0.2:8301", twin.pushPullRequest(true), 0);
+
+        assertThat(reply).isInstanceOf(Message.Refusal.class);
+        assertThat(((Message.Refusal) reply).reason())
+                .startsWith("Member 'web-2' has conflicting node ID 'AAAA-1' with this agent's ID");
+        assertThat(self.members()).extracting(m -> m.name()).containsExactly("web-1");
+    }
+
+    @Test
+    void twoMembersOfAJoiningPoolSharingANodeIdAreRefusedButDistinctIdsJoin() {
+        SwimState self = new SwimState(config, "x", "x:1", Map.of("id", "id-x"), new Random(6), KeyringDelegate.NONE, 0);
+        List<Message.NodeRecord> clash = List.of(
+                new Message.NodeRecord("p", "p:1", Map.of("id", "id-p"), 1, Message.NodeState.ALIVE),
+                new Message.NodeRecord("q", "q:1", Map.of("id", "id-p"), 1, Message.NodeState.ALIVE));
+        Message refused = self.handleStream("p:1", new Message.PushPull("p", true, clash, 0), 0);
+        assertThat(((Message.Refusal) refused).reason())
+                .isEqualTo("Member 'q' has conflicting node ID 'id-p' with member 'p'");
+
+        List<Message.NodeRecord> fine = List.of(
+                new Message.NodeRecord("p", "p:1", Map.of("id", "id-p"), 1, Message.NodeState.ALIVE),
+                new Message.NodeRecord("q", "q:1", Map.of("id", "id-q"), 1, Message.NodeState.ALIVE));
+        assertThat(self.handleStream("p:1", new Message.PushPull("p", true, fine, 0), 0))
+                .isInstanceOf(Message.PushPull.class);
+    }
 }
