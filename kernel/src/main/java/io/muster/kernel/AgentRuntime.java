@@ -159,7 +159,7 @@ public final class AgentRuntime {
         membership = plugins.exclusive(Membership.class, "membership", selection);
         DataApis dataApis = dataApis(data, consensus, transport, forwarding, timers, clock);
         cluster = new ClusterView(loaded, nodeId, advertise, plugins::plugins, consensus, membership, logs,
-                () -> leaveHook.run());
+                () -> leaveHook.run(), () -> servers.rpcAddresses());
         List<CheckType> checkTypes = plugins.additive(CheckType.class, "check", selection, CheckType::name);
         LocalAgentSettings settings = new LocalAgentSettings(config.nodeName(), nodeId, config.datacenter(), advertise,
                 config.nodeMeta(), Map.of("lan", advertise, "lan_ipv4", advertise, "wan", advertise, "wan_ipv4", advertise),

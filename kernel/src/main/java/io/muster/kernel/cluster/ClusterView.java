@@ -52,9 +52,13 @@ public final class ClusterView implements AgentCluster {
     private volatile LoadedConfig loaded;
     private volatile LocalAgent agent;
 
+    private final Supplier<List<String>> knownServers;
+
     public ClusterView(LoadedConfig loaded, String nodeId, String advertise, Supplier<List<PluginInfo>> plugins,
-                       Consensus consensus, Optional<Membership> membership, LogBroadcaster logs, Runnable leaveAndStop) {
+                       Consensus consensus, Optional<Membership> membership, LogBroadcaster logs, Runnable leaveAndStop,
+                       Supplier<List<String>> knownServers) {
         this.loaded = loaded;
+        this.knownServers = knownServers;
         this.nodeId = nodeId;
         this.advertise = advertise;
         this.plugins = plugins;
@@ -124,10 +128,12 @@ public final class ClusterView implements AgentCluster {
         stats.put("agent", Map.of("checks", Integer.toString(a == null ? 0 : a.checks().size()),
                 "services", Integer.toString(a == null ? 0 : a.services().size()),
                 "check_monitors", "0", "check_ttls", "0"));
-        stats.put("consul", Map.of("server", Boolean.toString(c.server()),
-                "leader", Boolean.toString(consensus.isLeader()),
-                "leader_addr", consensus.leader().orElse(""),
-                "known_datacenters", "1", "bootstrap", Boolean.toString(c.bootstrap() || c.dev())));
+        // As Consul: a server reports its raft view; a client only how many servers it can forward to.
+        stats.put("consul", c.server()
+                ? Map.of("server", "true", "leader", Boolean.toString(consensus.isLeader()),
+                        "leader_addr", consensus.leader().orElse(""),
+                        "known_datacenters", "1", "bootstrap", Boolean.toString(c.bootstrap() || c.dev()))
+                : Map.of("server", "false", "known_servers", Integer.toString(knownServers.get().size())));
         Runtime rt = Runtime.getRuntime();
         stats.put("runtime", Map.of("arch", System.getProperty("os.arch"), "os", System.getProperty("os.name").toLowerCase(),
                 "cpu_count", Integer.toString(rt.availableProcessors()), "version", "java " + Runtime.version(),
