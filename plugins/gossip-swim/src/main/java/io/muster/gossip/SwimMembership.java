@@ -134,6 +134,9 @@ public final class SwimMembership implements Membership {
                 .withProbing(config.duration(timingSection + ".probe_interval", Duration.ofMillis(profile.probeIntervalMs())).toMillis(),
                         config.duration(timingSection + ".probe_timeout", Duration.ofMillis(profile.probeTimeoutMs())).toMillis(),
                         config.duration(timingSection + ".gossip_interval", Duration.ofMillis(profile.gossipIntervalMs())).toMillis())
+                .withMultipliers((int) config.number(timingSection + ".suspicion_mult", profile.suspicionMult()),
+                        (int) config.number(timingSection + ".retransmit_mult", profile.retransmitMult()),
+                        (int) config.number(timingSection + ".gossip_nodes", profile.gossipNodes()))
                 .withReaping(config.duration(reconnectKey, Duration.ofMillis(profile.reconnectTimeoutMs())),
                         Duration.ofMillis(profile.tombstoneTimeoutMs()));
         PacketSecurity security = security(config, keyringPath, label);

@@ -73,6 +73,14 @@ public record SwimConfig(
                 tombstoneTimeoutMs, reapIntervalMs, deadNodeReclaimMs, keyringReplyTimeoutMs);
     }
 
+    /** Consul's {@code gossip_lan}/{@code gossip_wan} {@code suspicion_mult}, {@code retransmit_mult}, {@code gossip_nodes}. */
+    public SwimConfig withMultipliers(int suspicionMult, int retransmitMult, int gossipNodes) {
+        return new SwimConfig(probeIntervalMs, probeTimeoutMs, indirectChecks, suspicionMult, suspicionMaxTimeoutMult,
+                retransmitMult, gossipIntervalMs, gossipNodes, gossipToTheDeadMs, pushPullIntervalMs,
+                awarenessMaxMultiplier, tcpTimeoutMs, maxPacketBytes, reconnectIntervalMs, reconnectTimeoutMs,
+                tombstoneTimeoutMs, reapIntervalMs, deadNodeReclaimMs, keyringReplyTimeoutMs);
+    }
+
     public SwimConfig withPushPullInterval(long pushPullIntervalMs) {
         return new SwimConfig(probeIntervalMs, probeTimeoutMs, indirectChecks, suspicionMult, suspicionMaxTimeoutMult,
                 retransmitMult, gossipIntervalMs, gossipNodes, gossipToTheDeadMs, pushPullIntervalMs,

@@ -43,6 +43,24 @@ class SwimSimulationTest {
     }
 
     @Test
+    void withTheFastDetectionTuningAllThousandMembersSeeTheKilledOneFailedWithinFiveSimulatedSeconds() {
+        // Consul's LAN defaults floor detection at 12 s for N=1000 (see SimulationReport); this tuning meets 5 s.
+        Simulation sim = new Simulation(5, SimulationReport.FAST_DETECTION);
+        sim.minLatencyMs = 1;
+        sim.maxLatencyMs = 20;
+        sim.packetLoss = 0.01;
+        sim.streamLoss = 0.01;
+        sim.bootstrap(1000);
+        sim.runFor(5_000);
+        sim.kill("n17");
+
+        boolean all = sim.runUntil(() -> sim.countViewing("n17", NodeState.DEAD) == 999, 5_000);
+
+        assertThat(all).as("all 999 survivors declared n17 failed within 5 simulated seconds").isTrue();
+        assertThat(sim.count(MemberEvent.Type.FAIL)).as("only n17 failed").isEqualTo(999);
+    }
+
+    @Test
     void noFalsePositivesAtOnePercentLossOverTwoSimulatedHours() {
         Simulation sim = new Simulation(2, SwimConfig.lan());
         sim.packetLoss = 0.01;
