@@ -1,6 +1,7 @@
 import { encodePath } from '../api/client';
-import type { CatalogNodeServices, HealthCheck } from '../api/types';
+import type { AgentSelf, CatalogNodeServices, HealthCheck } from '../api/types';
 import { dcParam, useApp } from '../app/context';
+import { type CoordinateEntry, describeRtt, rttMillis } from '../coordinates/rtt';
 import { aggregate } from '../health/status';
 import { CheckList, ErrorNote, KeyValueTable, Loading, Section, StatusBadge, Tags } from '../ui/common';
 import { href } from '../ui/route';
@@ -10,6 +11,11 @@ export function NodeDetailView({ name }: { name: string }) {
   const { client, dc } = useApp();
   const catalog = useBlocking<CatalogNodeServices | null>(client, `/v1/catalog/node/${encodePath(name)}`, dcParam(dc), { optional: true });
   const health = useBlocking<HealthCheck[]>(client, `/v1/health/node/${encodePath(name)}`, dcParam(dc));
+  // RTT only means something within the agent's own datacenter (LAN coordinates)
+  const self = useBlocking<AgentSelf>(client, dc ? null : '/v1/agent/self', {}, { minIntervalMs: 60_000 });
+  const coordinates = useBlocking<CoordinateEntry[]>(client, dc ? null : '/v1/coordinate/nodes', {});
+  const agentNode = typeof self.data?.Config?.NodeName === 'string' ? self.data.Config.NodeName : undefined;
+  const rtt = agentNode && coordinates.data ? rttMillis(coordinates.data, agentNode, name) : null;
   const node = catalog.data?.Node;
   const services = Object.values(catalog.data?.Services ?? {}).sort((a, b) => a.ID.localeCompare(b.ID));
   const checks = health.data ?? [];
@@ -30,6 +36,12 @@ export function NodeDetailView({ name }: { name: string }) {
           <dd>{node.Address}</dd>
           <dt>Datacenter</dt>
           <dd>{node.Datacenter}</dd>
+          {!dc && coordinates.data && agentNode ? (
+            <>
+              <dt>Network</dt>
+              <dd data-testid="node-rtt">{describeRtt(rtt)}</dd>
+            </>
+          ) : null}
           {node.ID ? (
             <>
               <dt>ID</dt>

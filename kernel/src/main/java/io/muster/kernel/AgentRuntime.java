@@ -4,6 +4,7 @@ import io.muster.kernel.agent.LocalAgent;
 import io.muster.kernel.agent.LocalAgentSettings;
 import io.muster.kernel.cluster.AdvertiseAddress;
 import io.muster.kernel.cluster.ClusterView;
+import io.muster.kernel.cluster.CoordinateSync;
 import io.muster.kernel.cluster.GossipJoin;
 import io.muster.kernel.cluster.ServerTracker;
 import io.muster.kernel.config.AgentConfig;
@@ -202,6 +203,7 @@ public final class AgentRuntime {
 
         if (membership.isPresent()) {
             startMembership(membership.get(), loaded, data, consensus, dataDirPath, timers, forwarding);
+            started.push(CoordinateSync.start(loaded.tree(), membership.get(), endpoints[0].coordinate(), timers)::stop);
             // Events that arrived before this server led were not applied: go over the whole pool once.
             if (consensus.isLeader() && !forwarding) {
                 reconcileMembers(data);

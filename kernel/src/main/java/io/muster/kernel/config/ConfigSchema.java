@@ -79,6 +79,8 @@ final class ConfigSchema {
             KEYS.put(k, Kind.INT);
         }
         KEYS.put("limits.rpc_rate", Kind.NUMBER);
+        KEYS.put("sync_coordinate_rate_target", Kind.NUMBER);
+        KEYS.put("sync_coordinate_interval_min", Kind.DURATION);
         for (String k : List.of("dns", "http", "https", "grpc", "grpc_tls", "serf_lan", "serf_wan", "server", "raft",
                 "proxy_min_port", "proxy_max_port", "sidecar_min_port", "sidecar_max_port", "expose_min_port",
                 "expose_max_port")) {

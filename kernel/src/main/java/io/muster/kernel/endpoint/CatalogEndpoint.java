@@ -25,7 +25,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@code /v1/catalog}. {@code near} is not applied yet: results are sorted by node name. */
+/** {@code /v1/catalog}. Listings are sorted by node name, or by estimated RTT with {@code ?near}. */
 final class CatalogEndpoint implements CatalogApi {
     private final StateStore store;
     private final Proposer proposer;
@@ -99,9 +99,9 @@ final class CatalogEndpoint implements CatalogApi {
 
     @Override
     public CompletionStage<QueryResult<List<Node>>> nodes(QueryOptions options) {
-        return queries.query(options, () -> store.nodes().map(nodes -> nodes.stream()
+        return queries.query(options, () -> store.nodes().map(nodes -> near(nodes.stream()
                 .filter(n -> ReadFilters.nodeMetaMatches(n, options.nodeMeta()))
-                .sorted(Comparator.comparing(Node::node)).toList()));
+                .sorted(Comparator.comparing(Node::node)).toList(), Node::node, options)));
     }
 
     @Override
@@ -122,11 +122,18 @@ final class CatalogEndpoint implements CatalogApi {
     @Override
     public CompletionStage<QueryResult<List<ServiceNode>>> service(String name, List<String> tags,
                                                                    QueryOptions options) {
-        return queries.query(options, () -> store.serviceNodes(name).map(rows -> rows.stream()
+        return queries.query(options, () -> store.serviceNodes(name).map(rows -> near(rows.stream()
                 .filter(sn -> ReadFilters.hasAllTags(sn.service(), tags))
                 .filter(sn -> ReadFilters.nodeMetaMatches(sn.node(), options.nodeMeta()))
                 .sorted(Comparator.comparing((ServiceNode sn) -> sn.node().node()).thenComparing(sn -> sn.service().id()))
-                .toList()));
+                .toList(), sn -> sn.node().node(), options)));
+    }
+
+    private <T> List<T> near(List<T> rows, java.util.function.Function<T, String> nodeOf, QueryOptions options) {
+        if (NetworkDistance.sourceNode(options.near(), self.nodeName()) == null) {
+            return rows;
+        }
+        return NetworkDistance.sortNear(rows, nodeOf, options, self, store.coordinates().value());
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class DataPlane {
                 TombstoneReaper.DEFAULT_TTL);
         this.kv = new KvEndpoint(store, proposer, queries, kvMaxValueSize, clock);
         this.catalog = new CatalogEndpoint(store, proposer, queries, self);
-        this.health = new HealthEndpoint(store, queries);
+        this.health = new HealthEndpoint(store, queries, self);
         this.session = new SessionEndpoint(store, proposer, queries, sessionTimers, self);
         this.txn = new TxnEndpoint(store, proposer, consensus, kvMaxValueSize);
         this.status = new StatusEndpoint(consensus);

@@ -17,17 +17,19 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@code /v1/health}. {@code near} is not applied yet: results are sorted by node name. */
+/** {@code /v1/health}. Results are sorted by node name; {@code /service} by estimated RTT with {@code ?near}. */
 final class HealthEndpoint implements HealthApi {
     private static final Comparator<HealthCheck> BY_NODE_THEN_ID =
             Comparator.comparing(HealthCheck::node).thenComparing(HealthCheck::checkId);
 
     private final StateStore store;
     private final BlockingQueries queries;
+    private final NodeIdentity self;
 
-    HealthEndpoint(StateStore store, BlockingQueries queries) {
+    HealthEndpoint(StateStore store, BlockingQueries queries, NodeIdentity self) {
         this.store = store;
         this.queries = queries;
+        this.self = self;
     }
 
     @Override
@@ -53,12 +55,19 @@ final class HealthEndpoint implements HealthApi {
     @Override
     public CompletionStage<QueryResult<List<ServiceHealth>>> service(String service, List<String> tags,
                                                                      boolean passingOnly, QueryOptions options) {
-        return queries.query(options, () -> store.serviceHealth(service).map(rows -> rows.stream()
-                .filter(r -> ReadFilters.hasAllTags(r.service(), tags))
-                .filter(r -> ReadFilters.nodeMetaMatches(r.node(), options.nodeMeta()))
-                .filter(r -> !passingOnly || r.aggregateStatus() == HealthStatus.PASSING)
-                .sorted(Comparator.comparing((ServiceHealth r) -> r.node().node()).thenComparing(r -> r.service().id()))
-                .toList()));
+        return queries.query(options, () -> store.serviceHealth(service).map(rows -> {
+            List<ServiceHealth> sorted = rows.stream()
+                    .filter(r -> ReadFilters.hasAllTags(r.service(), tags))
+                    .filter(r -> ReadFilters.nodeMetaMatches(r.node(), options.nodeMeta()))
+                    .filter(r -> !passingOnly || r.aggregateStatus() == HealthStatus.PASSING)
+                    .sorted(Comparator.comparing((ServiceHealth r) -> r.node().node()).thenComparing(r -> r.service().id()))
+                    .toList();
+            if (NetworkDistance.sourceNode(options.near(), self.nodeName()) == null) {
+                return sorted;
+            }
+            return NetworkDistance.sortNear(sorted, r -> r.node() == null ? null : r.node().node(), options, self,
+                    store.coordinates().value());
+        }));
     }
 
     @Override

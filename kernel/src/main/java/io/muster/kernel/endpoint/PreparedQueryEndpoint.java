@@ -7,7 +7,6 @@ import io.muster.spi.api.PreparedQueryExecution;
 import io.muster.spi.api.QueryOptions;
 import io.muster.spi.api.QueryResult;
 import io.muster.spi.api.WriteOptions;
-import io.muster.spi.model.Coordinate;
 import io.muster.spi.model.HealthCheck;
 import io.muster.spi.model.HealthStatus;
 import io.muster.spi.model.PreparedQuery;
@@ -18,8 +17,6 @@ import io.muster.spi.store.Watch;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -243,23 +240,14 @@ final class PreparedQueryEndpoint implements PreparedQueryApi {
         synchronized (random) {
             Collections.shuffle(nodes, random);
         }
-        if (near == null || near.isEmpty()) {
+        if (NetworkDistance.sourceNode(near, self.nodeName()) == null) {
             return;
         }
-        String sourceNode = near.equals("_agent") ? self.nodeName() : near;
-        Map<String, Coordinate> coordinates = new HashMap<>();
-        for (Coordinate c : store.coordinates().value()) {
-            if (c.segment().isEmpty()) {
-                coordinates.put(c.node(), c);
-            }
+        List<ServiceHealth> sorted = NetworkDistance.sortNear(nodes, h -> h.node() == null ? null : h.node().node(),
+                near, null, self, store.coordinates().value());
+        if (sorted != nodes) {
+            nodes.clear();
+            nodes.addAll(sorted);
         }
-        Coordinate source = coordinates.get(sourceNode);
-        if (source == null) {
-            return;
-        }
-        nodes.sort(Comparator.comparingDouble(h -> {
-            Coordinate c = h.node() == null ? null : coordinates.get(h.node().node());
-            return c == null ? Double.MAX_VALUE : NetworkDistance.seconds(source, c);
-        }));
     }
 }

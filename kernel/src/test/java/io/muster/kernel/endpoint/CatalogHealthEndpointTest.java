@@ -135,4 +135,60 @@ class CatalogHealthEndpointTest {
         assertThat(await(h.plane.status().leader())).isEqualTo("127.0.0.1:8300");
         assertThat(await(h.plane.status().peers())).containsExactly("127.0.0.1:8300");
     }
+
+    private static QueryOptions near(String node) {
+        return new QueryOptions(null, Consistency.DEFAULT, 0, null, null, node, Map.of(), null);
+    }
+
+    private void coordinates(Object... nodeAndX) {
+        for (int i = 0; i < nodeAndX.length; i += 2) {
+            await(h.plane.coordinate().update(CoordinateEndpointTest.coordinate((String) nodeAndX[i],
+                    (Double) nodeAndX[i + 1]), WriteOptions.DEFAULT));
+        }
+    }
+
+    @Test
+    void nearSortsCatalogAndHealthListingsByEstimatedRtt() {
+        coordinates("n1", 0.5, "n2", 0.1, "n3", 0.3);
+
+        assertThat(await(h.plane.catalog().nodes(near("n2"))).value()).extracting(Node::node)
+                .containsExactly("n2", "n3", "n1");
+        assertThat(await(h.plane.catalog().service("web", List.of(), near("n2"))).value())
+                .extracting(sn -> sn.node().node()).containsExactly("n2", "n1");
+        assertThat(await(h.plane.health().service("web", List.of(), false, near("n2"))).value())
+                .extracting(sh -> sh.node().node()).containsExactly("n2", "n1");
+        assertThat(await(h.plane.health().service("web", List.of(), false, near("n1"))).value())
+                .extracting(sh -> sh.node().node()).containsExactly("n1", "n2");
+    }
+
+    @Test
+    void nearAgentMeansThisAgentsNode() {
+        h.register(Harness.SELF.nodeName(), "10.0.0.9", null, HealthStatus.PASSING, Map.of());
+        coordinates("n1", 0.5, "n2", 0.1, "n3", 0.3, Harness.SELF.nodeName(), 0.45);
+
+        assertThat(await(h.plane.catalog().nodes(near("_agent"))).value()).extracting(Node::node)
+                .containsExactly(Harness.SELF.nodeName(), "n1", "n3", "n2");
+    }
+
+    @Test
+    void nodesWithoutACoordinateComeLastInTheirUsualOrder() {
+        coordinates("n3", 0.3);
+
+        assertThat(await(h.plane.catalog().nodes(near("n3"))).value()).extracting(Node::node)
+                .containsExactly("n3", "n1", "n2");
+    }
+
+    @Test
+    void anUnknownNearNodeOrOneWithoutACoordinateLeavesTheListingUnsorted() {
+        coordinates("n1", 0.5, "n3", 0.3);
+
+        assertThat(await(h.plane.catalog().nodes(near("ghost"))).value()).extracting(Node::node)
+                .containsExactly("n1", "n2", "n3");
+        assertThat(await(h.plane.catalog().nodes(near("n2"))).value()).extracting(Node::node)
+                .containsExactly("n1", "n2", "n3");
+        assertThat(await(h.plane.health().service("web", List.of(), false, near("n2"))).value())
+                .extracting(sh -> sh.node().node()).containsExactly("n1", "n2");
+        assertThat(await(h.plane.catalog().nodes(near(""))).value()).extracting(Node::node)
+                .containsExactly("n1", "n2", "n3");
+    }
 }

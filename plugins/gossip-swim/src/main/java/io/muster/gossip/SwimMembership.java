@@ -16,6 +16,7 @@ import io.muster.spi.membership.Membership;
 import io.muster.spi.membership.MembershipContext;
 import io.muster.spi.membership.MembershipListener;
 import io.muster.spi.membership.UserEvent;
+import io.muster.spi.model.Coordinate;
 import io.muster.spi.model.Member;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ public final class SwimMembership implements Membership {
     private GossipPool wan;
     private String datacenter = "dc1";
     private String nodeName;
+    private boolean coordinatesDisabled;
     private ScheduledExecutorService snapshots;
     private final AtomicBoolean left = new AtomicBoolean();
     private final List<Runnable> snapshotWriters = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -81,6 +83,7 @@ public final class SwimMembership implements Membership {
     public void start(MembershipContext context) throws Exception {
         ConfigView config = context.config();
         nodeName = context.nodeName();
+        coordinatesDisabled = config.bool("disable_coordinates", false);
         datacenter = context.tags().getOrDefault("dc", config.string("datacenter", "dc1"));
         boolean server = config.bool("server", false);
         Optional<Path> serfDir = context.dataDir().map(d -> d.resolve("serf"));
@@ -242,6 +245,16 @@ public final class SwimMembership implements Membership {
             throw new IllegalArgumentException("No private IPv4 address found. Please configure one with 'bind' and/or 'advertise'.");
         }
         return candidates.get(0);
+    }
+
+    @Override
+    public Optional<Coordinate> localCoordinate() {
+        GossipPool pool = lan;
+        if (coordinatesDisabled || pool == null) {
+            return Optional.empty();
+        }
+        return pool.coordinate().map(c -> new Coordinate(nodeName, "",
+                java.util.Arrays.stream(c.vec()).boxed().toList(), c.error(), c.adjustment(), c.height()));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.muster.spi.membership;
 
+import io.muster.spi.model.Coordinate;
 import io.muster.spi.model.Member;
 import org.pf4j.ExtensionPoint;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -43,6 +45,14 @@ public interface Membership extends ExtensionPoint {
     /** Removes a non-primary key from every member. */
     default CompletionStage<List<KeyringResponse>> keyringRemove(String key) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " has no gossip keyring"));
+    }
+
+    /**
+     * This node's current LAN network coordinate (Vivaldi, node = this node's name, segment ""), which the
+     * kernel syncs into the catalog; empty when the implementation computes none or coordinates are disabled.
+     */
+    default Optional<Coordinate> localCoordinate() {
+        return Optional.empty();
     }
 
     void stop();

@@ -1,5 +1,7 @@
 package io.muster.gossip.net;
 
+import io.muster.gossip.coordinate.VivaldiCoordinate;
+
 import io.muster.gossip.crypto.Keyring;
 import io.muster.gossip.crypto.PacketSecurity;
 import io.muster.gossip.swim.KeyringDelegate;
@@ -32,6 +34,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,6 +86,7 @@ public final class GossipPool implements AutoCloseable {
     private CompletableFuture<Void> leaving;
     private long leaveDeadline;
     private volatile List<Member> members = List.of();
+    private volatile VivaldiCoordinate coordinate;
     private volatile boolean closed;
 
     public GossipPool(String label, SwimConfig config, String nodeName, InetSocketAddress bind, String advertise,
@@ -126,7 +130,7 @@ public final class GossipPool implements AutoCloseable {
         }
         Random random = new Random(new SecureRandom().nextLong());
         onProtocol(() -> {
-            state = new SwimState(config, nodeName, advertise, tags, random, keyringDelegate, now());
+            state = new SwimState(config, nodeName, advertise, tags, random, keyringDelegate, now(), System::nanoTime);
             drain();
         });
         daemon(this::receivePackets, "gossip-" + label + "-udp").start();
@@ -145,6 +149,11 @@ public final class GossipPool implements AutoCloseable {
 
     public List<Member> members() {
         return members;
+    }
+
+    /** This node's network coordinate in this pool; empty until the protocol has started. */
+    public Optional<VivaldiCoordinate> coordinate() {
+        return Optional.ofNullable(coordinate);
     }
 
     // ---------------------------------------------------------------- commands
@@ -286,6 +295,7 @@ public final class GossipPool implements AutoCloseable {
     /** Execute what the state machine asked for, deliver events, re-arm the timer. */
     private void drain() {
         Ready ready = state.ready();
+        coordinate = state.coordinate();
         for (Outbound o : ready.outbound()) {
             if (o.channel() == Outbound.Channel.PACKET) {
                 sendPacket(o.address(), o.message());

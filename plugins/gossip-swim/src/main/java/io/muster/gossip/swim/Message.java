@@ -1,5 +1,7 @@
 package io.muster.gossip.swim;
 
+import io.muster.gossip.coordinate.VivaldiCoordinate;
+
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,14 @@ public sealed interface Message {
                         boolean wantNack) implements Message {
     }
 
-    record Ack(long seq) implements Message {
+    /**
+     * Answer to a probe. A direct probe's ack carries the responder's network coordinate so the prober can feed
+     * it, with the measured RTT, into its Vivaldi client; relayed and TCP acks carry none ({@code null}).
+     */
+    record Ack(long seq, VivaldiCoordinate coordinate) implements Message {
+        public Ack(long seq) {
+            this(seq, null);
+        }
     }
 
     /** A relay could not reach the target: the prober itself is healthy enough to hear us (Lifeguard). */

@@ -1,5 +1,6 @@
 package io.muster.gossip.swim;
 
+import io.muster.gossip.coordinate.VivaldiCoordinate;
 import io.muster.gossip.swim.Message.Ack;
 import io.muster.gossip.swim.Message.Alive;
 import io.muster.gossip.swim.Message.Compound;
@@ -92,9 +93,14 @@ public final class MessageCodec {
             out.writeUTF(p.sourceName());
             out.writeUTF(p.sourceAddress());
             out.writeBoolean(p.wantNack());
-        } else if (message instanceof Ack a) {
+        } else if (message instanceof Ack a && a.coordinate() == null) {
             out.writeByte(3);
             out.writeLong(a.seq());
+        } else if (message instanceof Ack a) {
+            // a separate type keeps the plain ack's bytes exactly as before
+            out.writeByte(15);
+            out.writeLong(a.seq());
+            writeCoordinate(out, a.coordinate());
         } else if (message instanceof Nack n) {
             out.writeByte(4);
             out.writeLong(n.seq());
@@ -180,6 +186,7 @@ public final class MessageCodec {
             case 1 -> new Ping(in.readLong(), in.readUTF(), in.readUTF(), in.readUTF());
             case 2 -> new IndirectPing(in.readLong(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readBoolean());
             case 3 -> new Ack(in.readLong());
+            case 15 -> new Ack(in.readLong(), readCoordinate(in));
             case 4 -> new Nack(in.readLong());
             case 5 -> new Alive(in.readLong(), in.readUTF(), in.readUTF(), readTags(in));
             case 6 -> new Suspect(in.readLong(), in.readUTF(), in.readUTF());
@@ -245,6 +252,30 @@ public final class MessageCodec {
             }
             default -> throw new MalformedMessageException("unknown gossip message type " + type);
         };
+    }
+
+    /** Dimension count (one unsigned byte), the vector, then error, adjustment and height, as IEEE doubles. */
+    private static void writeCoordinate(DataOutputStream out, VivaldiCoordinate c) throws IOException {
+        double[] vec = c.vec();
+        if (vec.length > 255) {
+            throw new IllegalArgumentException("a coordinate of " + vec.length + " dimensions has no wire form (at most 255)");
+        }
+        out.writeByte(vec.length);
+        for (double v : vec) {
+            out.writeDouble(v);
+        }
+        out.writeDouble(c.error());
+        out.writeDouble(c.adjustment());
+        out.writeDouble(c.height());
+    }
+
+    /** Decodes any dimensionality and any values: the Vivaldi client decides whether it can use them. */
+    private static VivaldiCoordinate readCoordinate(DataInputStream in) throws IOException {
+        double[] vec = new double[in.readUnsignedByte()];
+        for (int i = 0; i < vec.length; i++) {
+            vec[i] = in.readDouble();
+        }
+        return new VivaldiCoordinate(vec, in.readDouble(), in.readDouble(), in.readDouble());
     }
 
     private static void writeTags(DataOutputStream out, Map<String, String> tags) throws IOException {

@@ -1,5 +1,8 @@
 package io.muster.gossip.swim;
 
+import io.muster.gossip.coordinate.VivaldiClient;
+import io.muster.gossip.coordinate.VivaldiConfig;
+import io.muster.gossip.coordinate.VivaldiCoordinate;
 import io.muster.gossip.swim.Message.Ack;
 import io.muster.gossip.swim.Message.Alive;
 import io.muster.gossip.swim.Message.Compound;
@@ -33,6 +36,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * One member's view of a SWIM pool with Lifeguard's refinements, as a pure state machine: time arrives as
@@ -53,6 +57,10 @@ public final class SwimState {
     private final KeyringDelegate keyring;
     private final Awareness awareness;
     private final TransmitQueue broadcasts = new TransmitQueue();
+    private final VivaldiClient vivaldi;
+    /** Monotonic nanoseconds for probe round trips; null measures them on the millisecond {@code now}. */
+    private final LongSupplier rttClockNanos;
+    private int rejectedCoordinates;
 
     private final Map<String, NodeEntry> nodes = new LinkedHashMap<>();
     /** Same entries as {@link #nodes}, for O(1) random sampling of gossip and relay targets. */
@@ -112,16 +120,20 @@ public final class SwimState {
         final long seq;
         final long timeoutAt;
         final long deadline;
+        final long sentAt;
+        final long sentAtNanos;
         boolean indirectSent;
         boolean acked;
         int expectedNacks;
         int nacks;
 
-        Probe(NodeEntry target, long seq, long timeoutAt, long deadline) {
+        Probe(NodeEntry target, long seq, long timeoutAt, long deadline, long sentAt, long sentAtNanos) {
             this.target = target;
             this.seq = seq;
             this.timeoutAt = timeoutAt;
             this.deadline = deadline;
+            this.sentAt = sentAt;
+            this.sentAtNanos = sentAtNanos;
         }
     }
 
@@ -143,7 +155,19 @@ public final class SwimState {
 
     public SwimState(SwimConfig config, String selfName, String selfAddress, Map<String, String> tags,
                      Random random, KeyringDelegate keyring, long now) {
+        this(config, selfName, selfAddress, tags, random, keyring, now, null);
+    }
+
+    /**
+     * @param rttClockNanos monotonic nanoseconds to time direct probes with (finer than the millisecond
+     *                      {@code now}); null times them on {@code now}
+     */
+    public SwimState(SwimConfig config, String selfName, String selfAddress, Map<String, String> tags,
+                     Random random, KeyringDelegate keyring, long now, LongSupplier rttClockNanos) {
         this.config = config;
+        this.rttClockNanos = rttClockNanos;
+        // its own generator, seeded by name: coordinates never shift the protocol's random choices
+        this.vivaldi = new VivaldiClient(VivaldiConfig.DEFAULT, new Random(selfName.hashCode()));
         this.selfName = selfName;
         this.selfAddress = selfAddress;
         this.random = random;
@@ -196,6 +220,16 @@ public final class SwimState {
 
     public long incarnation() {
         return self.incarnation;
+    }
+
+    /** This member's current network coordinate. */
+    public VivaldiCoordinate coordinate() {
+        return vivaldi.coordinate();
+    }
+
+    /** Coordinates from acks that the Vivaldi client refused (wrong dimensionality, NaN/Inf, absurd RTT). */
+    public int rejectedCoordinates() {
+        return rejectedCoordinates;
     }
 
     public int healthScore() {
@@ -358,7 +392,8 @@ public final class SwimState {
             return;
         }
         long id = ++seq;
-        probe = new Probe(target, id, now + awareness.scale(config.probeTimeoutMs()), now + interval);
+        probe = new Probe(target, id, now + awareness.scale(config.probeTimeoutMs()), now + interval, now,
+                rttClockNanos == null ? 0 : rttClockNanos.getAsLong());
         Ping ping = new Ping(id, target.name, selfName, selfAddress);
         if (target.state == NodeState.SUSPECT) {
             // let a suspected member learn about it directly and refute without waiting for gossip
@@ -465,6 +500,7 @@ public final class SwimState {
             if (n != self && expired) {
                 it.remove();
                 nodes.remove(n.name);
+                vivaldi.forget(n.name);
                 memberEvents.add(new MemberEvent(MemberEvent.Type.REAP, toMember(n)));
             }
         }
@@ -522,7 +558,7 @@ public final class SwimState {
             }
         } else if (message instanceof Ping p) {
             if (p.target().isEmpty() || p.target().equals(selfName)) {
-                sendPacket(from, new Ack(p.seq()));
+                sendPacket(from, new Ack(p.seq(), vivaldi.coordinate()));
             }
         } else if (message instanceof IndirectPing p) {
             long id = ++seq;
@@ -531,6 +567,9 @@ public final class SwimState {
             sendPacket(p.targetAddress(), new Ping(id, p.target(), selfName, selfAddress));
         } else if (message instanceof Ack a) {
             if (probe != null && probe.seq == a.seq()) {
+                if (!probe.acked && !probe.indirectSent && a.coordinate() != null) {
+                    observeRtt(probe, a.coordinate(), now);
+                }
                 probe.acked = true;
             } else {
                 Relay r = relays.remove(a.seq());
@@ -777,6 +816,7 @@ public final class SwimState {
             memberEvents.add(new MemberEvent(MemberEvent.Type.LEAVE, toMember(n)));
         }
         if (l.prune()) {
+            vivaldi.forget(n.name);
             nodes.remove(n.name);
             nodeList.remove(n);
             memberEvents.add(new MemberEvent(MemberEvent.Type.REAP, toMember(n)));
@@ -824,6 +864,15 @@ public final class SwimState {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** As memberlist: only a direct probe's ack, within its timeout, times the network (not a relayed one). */
+    private void observeRtt(Probe p, VivaldiCoordinate peerCoordinate, long now) {
+        double seconds = rttClockNanos == null ? (now - p.sentAt) / 1_000.0
+                : (rttClockNanos.getAsLong() - p.sentAtNanos) / 1.0e9;
+        if (vivaldi.update(p.target.name, peerCoordinate, seconds).isPresent()) {
+            rejectedCoordinates++;
+        }
+    }
 
     private void refute(long accusedIncarnation) {
         self.incarnation = Math.max(self.incarnation, accusedIncarnation) + 1;

@@ -1,5 +1,7 @@
 package io.muster.gossip.swim;
 
+import io.muster.gossip.coordinate.VivaldiConfig;
+import io.muster.gossip.coordinate.VivaldiCoordinate;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -26,7 +28,24 @@ class MessageCodecTest {
                 new Message.Refusal("node name taken"),
                 new Message.KeyringRequest("id-1", "a", "10.0.0.1:8301", Message.KeyringOperation.INSTALL, "k"),
                 new Message.KeyringReply("id-1", "b", false, "no", List.of("k1", "k2"), "k1"),
-                new Message.Compound(List.of(new Message.Ack(1), new Message.Suspect(1, "x", "y"))));
+                new Message.Compound(List.of(new Message.Ack(1), new Message.Suspect(1, "x", "y"))),
+                new Message.Ack(11, new VivaldiCoordinate(new double[] {0.001, -0.002, 0, 0, 0, 0, 0, 0.0005}, 0.4, -0.0001, 0.00002)),
+                new Message.Compound(List.of(new Message.Ack(12, VivaldiCoordinate.origin(VivaldiConfig.DEFAULT)),
+                        new Message.Suspect(1, "x", "y"))));
+    }
+
+    @Test
+    void aPlainAckKeepsItsFormerBytesAndACoordinateAckDecodesWhateverTheSenderPut() {
+        byte[] plain = MessageCodec.encode(new Message.Ack(9));
+        assertThat(plain).hasSize(10);
+        assertThat(plain[1]).isEqualTo((byte) 3);
+
+        // odd dimensionality and NaN still decode: the Vivaldi client, not the codec, refuses them
+        double[] odd = {Double.NaN, 1, 2};
+        Message.Ack back = (Message.Ack) MessageCodec.decode(MessageCodec.encode(
+                new Message.Ack(4, new VivaldiCoordinate(odd, 1, 0, 0))));
+        assertThat(back.coordinate().dimensionality()).isEqualTo(3);
+        assertThat(back.coordinate().isValid()).isFalse();
     }
 
     @Test
