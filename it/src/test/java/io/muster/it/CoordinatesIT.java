@@ -24,9 +24,8 @@ import static org.awaitility.Awaitility.await;
  * Network coordinates end to end: a bootstrap server and two clients gossip on loopback, every direct probe's ack
  * moves the prober's Vivaldi coordinate, each agent syncs its coordinate through the coordinate endpoint every
  * second or so ({@code sync_coordinate_interval_min = "1s"}), and the results show in {@code /v1/coordinate/nodes},
- * {@code ?near=_agent} and {@code muster rtt}. Until client RPC forwarding exists, a client's update lands in its
- * own store, so each agent is asked for its own coordinate. (Three servers are not used: replicating between
- * raft servers fails in this build.)
+ * {@code ?near=_agent} and {@code muster rtt}. The clients' updates are forwarded to the server (rpc plugin), so
+ * the server's catalog holds all three coordinates.
  */
 class CoordinatesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,10 +54,10 @@ class CoordinatesIT {
                         .containsExactlyInAnyOrder("coord-s1", "coord-c2", "coord-c3"));
         for (AgentProcess agent : List.of(s1, c2, c3)) {
             String self = json(agent.get("/v1/agent/self")).get("Config").get("NodeName").asText();
-            // probes move the coordinate off the origin, and the next sync stores it
+            // probes move the coordinate off the origin, and the next sync stores it in the server's catalog
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JsonNode own = null;
-                for (JsonNode n : json(agent.get("/v1/coordinate/nodes"))) {
+                for (JsonNode n : json(s1.get("/v1/coordinate/nodes"))) {
                     if (n.get("Node").asText().equals(self)) {
                         own = n;
                     }
@@ -79,6 +78,15 @@ class CoordinatesIT {
         JsonNode sorted = json(s1.get("/v1/catalog/nodes?near=_agent"));
         assertThat(sorted).hasSize(3);
         assertThat(sorted.get(0).get("Node").asText()).isEqualTo("coord-s1");
+        // a client forwards the read and names itself as the near node
+        assertThat(json(c2.get("/v1/catalog/nodes?near=_agent")).get(0).get("Node").asText()).isEqualTo("coord-c2");
+        assertThat(json(s1.get("/v1/catalog/nodes?near=coord-c3")).get(0).get("Node").asText()).isEqualTo("coord-c3");
+
+        CliResult between = muster("rtt", "-http-addr=127.0.0.142:8500", "coord-c2", "coord-c3");
+        assertThat(between.exitCode()).as(between.output()).isZero();
+        assertThat(between.output().strip()).as(between.output())
+                .matches("Estimated coord-c2 <-> coord-c3 rtt: \\d+\\.\\d{3} ms \\(using LAN coordinates\\)");
+        System.out.println("CoordinatesIT: " + between.output().strip());
 
         CliResult rtt = muster("rtt", "-http-addr=127.0.0.141:8500", "coord-s1", "coord-s1");
         assertThat(rtt.exitCode()).as(rtt.output()).isZero();
