@@ -14,7 +14,8 @@ import java.util.TreeSet;
  *   <li>{@link Mode#FORM}: {@code bootstrap} (alone) or {@code bootstrap_expect} reached: every expected server
  *       computes the same voter set from the same known servers, so only one cluster can win a majority;</li>
  *   <li>{@link Mode#WAIT}: {@code bootstrap_expect} not reached yet; start nothing;</li>
- *   <li>{@link Mode#JOIN}: no bootstrap flag: start as a non-voter and wait for the leader to add us.</li>
+ *   <li>{@link Mode#JOIN}: no bootstrap flag and another server is known: join its view as a non-voter and wait
+ *       for the leader to add us (with no server known yet: WAIT).</li>
  * </ul>
  */
 record BootstrapPlan(Mode mode, List<String> voters, String reason) {
@@ -48,6 +49,12 @@ record BootstrapPlan(Mode mode, List<String> voters, String reason) {
             return new BootstrapPlan(Mode.WAIT, List.of(), "bootstrap_expect " + bootstrapExpect
                     + ": " + known.size() + " server(s) known " + known + ", waiting for "
                     + (bootstrapExpect - known.size()) + " more");
+        }
+        if (known.size() < 2) {
+            // Connecting now would form a JGroups view of our own; after the views merge this non-voter may be the
+            // view coordinator, whose elections (ELECTION) would unseat the real leader. Join an existing view.
+            return new BootstrapPlan(Mode.WAIT, List.of(), "no bootstrap flag: waiting to learn a server through"
+                    + " gossip (-join/-retry-join) before joining its raft cluster");
         }
         // no voters of our own: jgroups-raft replicates only membership changes, so a joiner must take the voter
         // set from the leader's snapshot (RaftConsensus#addVoter snapshots first), never from a local guess

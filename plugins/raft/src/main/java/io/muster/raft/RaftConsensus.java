@@ -450,11 +450,46 @@ public final class RaftConsensus implements Consensus {
         if (members.put(server) && channel != null) {
             RaftStack.updateInitialHosts(channel, raftHosts());
         }
+        // A joining server first forms a JGroups view of its own (it knew no peer yet); until MERGE3 merges the views
+        // the leader cannot reach it, and a voter it cannot reach would cost the cluster its quorum (with one
+        // server: at once). So the leader adds it only once it is in the leader's view.
+        return inView(id, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(VIEW_WAIT_MILLIS))
+                .thenCompose(ignored -> addVoterNow(id));
+    }
+
+    /** Time a joining server gets to appear in the leader's JGroups view (MERGE3 runs every 2-5 s). */
+    private static final long VIEW_WAIT_MILLIS = 60_000;
+
+    private CompletionStage<Void> addVoterNow(String id) {
         // jgroups-raft replicates membership changes, not the initial voter set: snapshot first so the new server
         // receives the full set (in the snapshot) instead of replaying the log onto an empty configuration
         return changeMembership(() -> isLeader()
                 ? raft.snapshotAsync().thenCompose(done -> addServer(id))
                 : handle.addServer(id), "add voter " + id);
+    }
+
+    private CompletableFuture<Void> inView(String id, long deadlineNanos) {
+        CompletableFuture<Void> seen = new CompletableFuture<>();
+        Runnable check = new Runnable() {
+            @Override
+            public void run() {
+                JChannel ch = channel;
+                if (state != State.RUNNING || ch == null) {
+                    seen.completeExceptionally(notRunning());
+                } else if (ch.getView() != null
+                        && ch.getView().getMembers().stream().anyMatch(a -> id.equals(String.valueOf(a)))) {
+                    seen.complete(null);
+                } else if (System.nanoTime() > deadlineNanos) {
+                    seen.completeExceptionally(new TimeoutException("raft on " + settings.nodeName() + ": server "
+                            + id + " did not reach this server's JGroups view within " + VIEW_WAIT_MILLIS
+                            + " ms; check that ports.raft (" + settings.raftPort() + ") is reachable between servers"));
+                } else {
+                    scheduler.schedule(this, 200, TimeUnit.MILLISECONDS);
+                }
+            }
+        };
+        check.run();
+        return seen;
     }
 
     private CompletableFuture<byte[]> addServer(String id) {

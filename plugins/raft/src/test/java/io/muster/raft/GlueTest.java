@@ -141,6 +141,10 @@ class GlueTest {
         BootstrapPlan join = BootstrapPlan.decide("d", false, 0, none, none, List.of("a", "b"));
         assertThat(join.mode()).isEqualTo(BootstrapPlan.Mode.JOIN);
         assertThat(join.voters()).as("the voter set comes from the leader's snapshot").isEmpty();
+        BootstrapPlan alone = BootstrapPlan.decide("d", false, 0, none, none, List.of());
+        assertThat(alone.mode()).as("a joiner that knows no server yet must not form a view of its own")
+                .isEqualTo(BootstrapPlan.Mode.WAIT);
+        assertThat(alone.reason()).contains("waiting to learn a server");
     }
 
     @Test
