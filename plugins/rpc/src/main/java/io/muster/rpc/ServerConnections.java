@@ -55,6 +55,13 @@ final class ServerConnections implements Connection.Listener {
     }
 
     CompletableFuture<byte[]> call(String endpoint, byte[] request, Duration deadline) {
+        long frameBytes = (long) Frame.HEADER_BYTES + 2 + endpoint.length() * 3L + request.length;
+        if (frameBytes > maxFrameBytes) {
+            // refused here rather than by the server, which would drop the whole connection and every call on it
+            return CompletableFuture.failedFuture(new TransportException("request " + endpoint + " of " + request.length
+                    + " bytes exceeds the RPC frame limit of " + maxFrameBytes + " bytes (muster.rpc.max_frame_bytes)",
+                    false, null));
+        }
         Connection c;
         try {
             c = connection(deadline);

@@ -179,6 +179,17 @@ class RpcTransportTest {
     }
 
     @Test
+    void aRequestOverTheCallersOwnLimitIsRefusedBeforeSending() throws Exception {
+        String address = serve(transport(1 << 20), ECHO);
+        RpcTransport client = transport(1024);
+
+        TransportException tooBig = failure(client.call(address, "kv.put", new byte[4096], DEADLINE));
+        assertThat(tooBig.requestSent()).isFalse();
+        assertThat(tooBig.getMessage()).contains("4096 bytes", "muster.rpc.max_frame_bytes");
+        assertThat(text(client.call(address, "kv.get", bytes("small"), DEADLINE))).isEqualTo("kv.get:small");
+    }
+
+    @Test
     void anOversizedFrameClosesOnlyThatConnection() throws Exception {
         String address = serve(transport(1024), ECHO);
         RpcTransport client = transport(1 << 20);

@@ -20,7 +20,8 @@ public interface Transport extends ExtensionPoint {
     /**
      * Calls {@code endpoint} on the server at {@code address} ({@code ip:port}); completes with the handler's
      * answer, or fails with a {@link TransportException} (connect failure, connection lost, {@code deadline}
-     * passed). A handler's own failure arrives as its answer bytes: the transport carries bytes, not errors.
+     * passed). A handler whose stage fails is reported the same way ({@code requestSent} true, its message
+     * kept); the kernel encodes the endpoints' own errors into answer bytes, so that is a fault, not an answer.
      */
     CompletionStage<byte[]> call(String address, String endpoint, byte[] request, Duration deadline);
 
