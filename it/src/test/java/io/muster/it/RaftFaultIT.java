@@ -71,7 +71,8 @@ class RaftFaultIT {
 
     @Test
     void killingTheLeaderUnderWriteLoadLosesNoAcknowledgedWriteAndDuplicatesNone() throws Exception {
-        cluster = new RaftServers(work, List.of("127.0.0.101", "127.0.0.102", "127.0.0.103")).startAll();
+        cluster = new RaftServers(work, List.of("127.0.0.101", "127.0.0.102", "127.0.0.103"));
+        cluster.startAll();
         int leader = cluster.awaitAgreedLeader(Duration.ofSeconds(10));
         for (int w = 0; w < WRITERS; w++) {
             assertThat(put(cluster.agent(leader), "/v1/kv/ctr/w" + w, "0")).as(cluster.logs()).isEqualTo("true");
@@ -244,7 +245,8 @@ class RaftFaultIT {
 
     @Test
     void aLeaderPausedFor30sAcknowledgesNothingAndServesNoStaleConsistentRead() throws Exception {
-        cluster = new RaftServers(work, List.of("127.0.0.104", "127.0.0.105", "127.0.0.106")).startAll();
+        cluster = new RaftServers(work, List.of("127.0.0.104", "127.0.0.105", "127.0.0.106"));
+        cluster.startAll();
         int old = cluster.awaitAgreedLeader(Duration.ofSeconds(10));
         assertThat(put(cluster.agent(old), "/v1/kv/pause/k", "v0")).isEqualTo("true");
         long v0Index = entry(cluster.agent(old), "pause/k", "?consistent").get("ModifyIndex").asLong();
@@ -325,7 +327,8 @@ class RaftFaultIT {
 
     @Test
     void allServersKilledKeepEveryKeyAndAFollowerWithATruncatedLogNeverLosesACommittedEntry() throws Exception {
-        cluster = new RaftServers(work, List.of("127.0.0.107", "127.0.0.108", "127.0.0.109")).startAll();
+        cluster = new RaftServers(work, List.of("127.0.0.107", "127.0.0.108", "127.0.0.109"));
+        cluster.startAll();
         int leader = cluster.awaitAgreedLeader(Duration.ofSeconds(10));
         Map<String, String> expected = new TreeMap<>();
         for (int k = 0; k < 20; k++) {

@@ -1,5 +1,7 @@
 package io.muster.it;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -115,8 +117,17 @@ final class RaftServers implements AutoCloseable {
     }
 
     int awaitAgreedLeader(Duration atMost) {
-        return await("running servers agree on a running leader").atMost(atMost)
-                .pollInterval(Duration.ofMillis(100)).until(this::agreedLeader, Optional::isPresent).orElseThrow();
+        try {
+            return await("running servers agree on a running leader").atMost(atMost)
+                    .pollInterval(Duration.ofMillis(100)).until(this::agreedLeader, Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            List<String> views = new ArrayList<>();
+            for (int i = 0; i < size(); i++) {
+                views.add(node(i) + (running(i) ? " sees " + leaderSeenBy(i).map(this::node).orElse("no leader")
+                        : " is not running"));
+            }
+            throw new AssertionError("no agreed leader within " + atMost + ": " + views + logs(), e);
+        }
     }
 
     /** All logs, for assertion messages. */
