@@ -3,8 +3,9 @@ package io.muster.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestInfo;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -21,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +52,23 @@ class RaftFaultIT {
             .version(HttpClient.Version.HTTP_1_1).build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(4);
 
-    @TempDir
-    Path work;
+    /** Data dirs and logs under it/target, kept until the next run so a failure's server logs can be read. */
+    private Path work;
 
     private RaftServers cluster;
+
+    @BeforeEach
+    void freshWorkDir(TestInfo test) throws IOException {
+        work = Path.of("target", "raft-fault-it", test.getTestMethod().orElseThrow().getName()).toAbsolutePath();
+        if (Files.exists(work)) {
+            try (Stream<Path> old = Files.walk(work)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(work);
+    }
 
     @AfterEach
     void stopServers() throws InterruptedException {
