@@ -368,16 +368,16 @@ class RaftFaultIT {
 
         // 4. a follower's log loses its tail: first a few bytes (a crash mid-append), then half of it (entries the
         //    follower had recorded as committed); either way no committed entry may go missing
-        String first = damageAFollowerLog("cut100", leader, before -> before - Math.min(100, before / 4), expected);
+        String first = damageAFollowerLog("cut100", leader, dataEnd -> dataEnd - Math.min(100, dataEnd / 4), expected);
         leader = cluster.awaitAgreedLeader(Duration.ofSeconds(10));
-        String second = damageAFollowerLog("cutHalf", leader, before -> before / 2, expected);
+        String second = damageAFollowerLog("cutHalf", leader, dataEnd -> dataEnd / 2, expected);
         System.out.println("RaftFaultIT: damaged follower logs: 100 bytes cut -> " + first + ", half cut -> "
                 + second);
         cluster.awaitAgreedLeader(Duration.ofSeconds(10));
     }
 
     /**
-     * Stops a follower, writes 10 keys while it is down, cuts its {@code entries.raft} to {@code newLength} and
+     * Stops a follower, writes 10 keys while it is down, cuts its {@code entries.raft} to {@code newLength} of where its data ends, and
      * starts it. It either starts and catches up, or refuses with an error naming the log and the remedy, which the
      * test then follows (plugins/raft/README.md, "A damaged log"). Returns which of the two happened.
      */
@@ -394,12 +394,17 @@ class RaftFaultIT {
         Path logDir = cluster.dataDir(follower).resolve("raft").resolve(cluster.node(follower) + ".log");
         Path entries = logDir.resolve("entries.raft");
         assertThat(entries).as("raft log layout: data-dir/raft/<node>.log/entries.raft").exists();
-        long before = Files.size(entries);
+        // jgroups-raft preallocates the file (zeros past the last entry): cut relative to the end of the data
+        byte[] bytes = Files.readAllBytes(entries);
+        int dataEnd = bytes.length;
+        while (dataEnd > 0 && bytes[dataEnd - 1] == 0) {
+            dataEnd--;
+        }
         try (RandomAccessFile f = new RandomAccessFile(entries.toFile(), "rw")) {
-            f.setLength(newLength.applyAsLong(before));
+            f.setLength(newLength.applyAsLong(dataEnd));
         }
         System.out.println("RaftFaultIT: " + round + ": truncated " + entries + " of " + cluster.node(follower)
-                + " from " + before + " to " + Files.size(entries) + " bytes");
+                + " (" + bytes.length + " bytes, data up to " + dataEnd + ") to " + Files.size(entries) + " bytes");
 
         AgentProcess restarted = cluster.launch(follower);
         boolean refused = await("the damaged follower either exits or serves").atMost(Duration.ofSeconds(45))
