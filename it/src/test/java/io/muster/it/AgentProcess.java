@@ -123,6 +123,30 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** The JVM's pid ({@code bin/agent} execs java, so the process started is the agent itself). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sends a POSIX signal by name ({@code STOP}, {@code CONT}, ...) with the system's {@code kill}. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+        String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed: " + out);
+        }
+    }
+
+    /** kill -9 (no shutdown hooks, nothing flushed), then waits for the process to be gone. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("agent " + address + " (pid " + process.pid()
+                    + ") still alive 20 s after SIGKILL");
+        }
+    }
+
     /** SIGTERM, then waits for exit; returns the exit code. */
     public int terminate() throws InterruptedException {
         process.destroy();
