@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Servers that join after a {@code -bootstrap} server (127.0.0.171-.173) become voters automatically, as with
- * Consul's autopilot, and the three then replicate: the case where a joiner used to form a JGroups view of its own.
+ * Consul's autopilot, and the three then replicate (the case where a joiner used to form a JGroups view of its own);
+ * a server that leaves is removed from the raft configuration.
  */
 class ServerJoinIT {
     @TempDir
@@ -50,6 +51,14 @@ class ServerJoinIT {
                     assertThat(server.get("/v1/kv/joined?stale&raw").body()).isEqualTo("yes"));
         }
         assertThat(third.get("/v1/status/leader").body()).isEqualTo("\"127.0.0.171:8300\"");
+
+        // A server that leaves gracefully is taken out of the raft configuration, so the quorum shrinks with it.
+        assertThat(third.put("/v1/agent/leave", "").statusCode()).isEqualTo(200);
+        assertThat(third.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(first.get("/v1/status/peers").body())
+                        .contains("127.0.0.171:8300", "127.0.0.172:8300").doesNotContain("127.0.0.173"));
+        assertThat(second.put("/v1/kv/after-leave", "ok").body()).isEqualTo("true");
     }
 
     private AgentProcess launch(String node, String address, List<String> extra) throws IOException {

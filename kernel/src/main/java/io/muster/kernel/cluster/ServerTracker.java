@@ -44,8 +44,20 @@ public final class ServerTracker {
                 ConsensusServer server = new ConsensusServer(m.name(), m.address() + ":" + raftPort,
                         m.address() + ":" + tags.getOrDefault("port", "8300"));
                 changed = !server.equals(servers.put(m.name(), server));
-                if (changed && consensus.isLeader() && !consensus.servers().contains(server.rpcAddress())) {
+                // also when unchanged: a server that left (and was removed) and comes back must be added again
+                if ((changed || event.type() == MemberEvent.Type.JOIN) && consensus.isLeader()
+                        && !consensus.servers().contains(server.rpcAddress())) {
                     addVoter(server);
+                }
+            }
+            case LEAVE -> {
+                changed = false;
+                ConsensusServer server = servers.get(m.name());
+                // Consul's leader removes a server that left (leave, or force-leave of a dead one) from the raft
+                // configuration, so that it no longer counts towards the quorum.
+                if (server != null && consensus.isLeader() && consensus.servers().contains(server.rpcAddress())
+                        && !consensus.leader().map(server.rpcAddress()::equals).orElse(false)) {
+                    removeVoter(server);
                 }
             }
             case REAP -> changed = servers.remove(m.name()) != null;
@@ -56,9 +68,27 @@ public final class ServerTracker {
         }
     }
 
+    private void removeVoter(ConsensusServer server) {
+        consensus.removeVoter(server.id()).whenComplete((v, e) -> {
+            if (e != null) {
+                log.warn("server {} ({}) left, but removing it from the raft configuration failed: {}; remove it with"
+                        + " `muster operator raft remove-peer -id={}`", server.id(), server.rpcAddress(), e.getMessage(),
+                        server.id());
+            } else {
+                log.info("server {} ({}) left: removed from the raft configuration", server.id(), server.rpcAddress());
+            }
+        });
+    }
+
+    private final java.util.Set<String> adding = ConcurrentHashMap.newKeySet();
+
     private void addVoter(ConsensusServer server) {
+        if (!adding.add(server.id())) {
+            return; // already on its way in
+        }
         try {
             consensus.addVoter(server.id(), server.consensusAddress()).whenComplete((v, e) -> {
+                        adding.remove(server.id());
                         if (e != null) {
                             log.warn("could not add server {} ({}) as a voter: {}", server.id(), server.consensusAddress(),
                                     e.getMessage());
@@ -67,6 +97,7 @@ public final class ServerTracker {
                         }
                     });
         } catch (UnsupportedOperationException e) {
+            adding.remove(server.id());
             log.warn("server {} ({}) joined, but consensus {} cannot add voters: it stays outside the cluster's log",
                     server.id(), server.consensusAddress(), consensus.name());
         }

@@ -79,13 +79,14 @@ class RpcTransportTest {
 
     @Test
     void twoThousandConcurrentCallsShareOneConnectionAndAreAnsweredInReverseOrder() throws Exception {
-        List<CompletableFuture<byte[]>> parked = new CopyOnWriteArrayList<>();
-        List<byte[]> requests = new CopyOnWriteArrayList<>();
+        // handlers run on several worker threads: keep each request with its own answer
+        record Parked(byte[] request, CompletableFuture<byte[]> answer) {
+        }
+        List<Parked> parked = new CopyOnWriteArrayList<>();
         CountDownLatch allArrived = new CountDownLatch(2000);
         String address = serve(transport(1 << 20), (endpoint, request) -> {
             CompletableFuture<byte[]> answer = new CompletableFuture<>();
-            parked.add(answer);
-            requests.add(request);
+            parked.add(new Parked(request, answer));
             allArrived.countDown();
             return answer;
         });
@@ -102,7 +103,7 @@ class RpcTransportTest {
         }
         Collections.reverse(order);
         for (int i : order) {
-            parked.get(i).complete(requests.get(i));
+            parked.get(i).answer().complete(parked.get(i).request());
         }
         for (int i = 0; i < 2000; i++) {
             assertThat(text(calls.get(i))).isEqualTo("q" + i);
