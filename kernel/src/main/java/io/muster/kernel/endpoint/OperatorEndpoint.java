@@ -151,10 +151,14 @@ final class OperatorEndpoint implements OperatorApi {
         long index = store.index();
         List<AutopilotHealth.Server> servers = new ArrayList<>();
         int healthyVoters = 0;
+        java.util.Map<String, io.muster.spi.consensus.ServerProgress> progress = consensus.serverProgress();
         for (RaftConfiguration.Server server : raft.servers()) {
             String serf = serfStatus(server.node());
             boolean local = server.address().equals(self.rpcAddress());
-            Duration lastContact = server.leader() ? Duration.ZERO
+            // The leader knows every server's last contact and log index; a follower only its own contact.
+            io.muster.spi.consensus.ServerProgress known = progress.get(server.node());
+            Duration lastContact = known != null ? Duration.ofMillis(Math.min(known.lastContactMillis(), 86_400_000L))
+                    : server.leader() ? Duration.ZERO
                     : local ? Duration.ofMillis(consensus.lastContactMillis()) : Duration.ZERO;
             boolean healthy = serf.equals("alive") && consensus.leader().isPresent()
                     && lastContact.compareTo(config.lastContactThreshold()) <= 0;
@@ -167,7 +171,8 @@ final class OperatorEndpoint implements OperatorApi {
                 healthyVoters++;
             }
             servers.add(new AutopilotHealth.Server(server.id(), server.node(), server.address(), serf, version,
-                    server.leader(), lastContact, SnapshotEndpoint.TERM, index, healthy, server.voter(),
+                    server.leader(), lastContact, known != null ? known.lastTerm() : SnapshotEndpoint.TERM,
+                    known != null ? known.lastIndex() : index, healthy, server.voter(),
                     since == null ? clock.instant() : since));
         }
         int voters = (int) raft.servers().stream().filter(RaftConfiguration.Server::voter).count();

@@ -95,6 +95,25 @@ class OperatorEndpointTest {
     }
 
     @Test
+    void healthReportsTheLeadersViewOfEachServersContactIndexAndTerm() {
+        h.register("node1", "127.0.0.1", null, HealthStatus.PASSING, Map.of());
+        io.muster.spi.consensus.Consensus withProgress = (io.muster.spi.consensus.Consensus) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[]{io.muster.spi.consensus.Consensus.class},
+                        (proxy, method, args) -> method.getName().equals("serverProgress")
+                                ? Map.of("node1", new io.muster.spi.consensus.ServerProgress(0, 42, 7))
+                                : method.invoke(h.consensus, args));
+        OperatorEndpoint leaderView = new OperatorEndpoint(h.store,
+                new Proposer(withProgress, new io.muster.kernel.consensus.CommandCodec()), withProgress, Harness.SELF,
+                Optional.empty(), "1.21.0", h.clock);
+
+        AutopilotHealth.Server server = await(leaderView.autopilotHealth(QueryOptions.DEFAULT)).servers().get(0);
+
+        assertThat(server.lastIndex()).isEqualTo(42);
+        assertThat(server.lastTerm()).isEqualTo(7);
+        assertThat(server.lastContact()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void keyringWithoutMembershipFailsAndWithOneDelegates() {
         assertThat(failure(operator.keyringList(false))).hasMessageContaining("without a membership plugin");
         KeyringResponse lan = new KeyringResponse(false, "dc1", Map.of(), Map.of("k1==", 1), Map.of("k1==", 1), 1);

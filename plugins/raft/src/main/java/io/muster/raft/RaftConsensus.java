@@ -404,6 +404,27 @@ public final class RaftConsensus implements Consensus {
     }
 
     @Override
+    public java.util.Map<String, io.muster.spi.consensus.ServerProgress> serverProgress() {
+        IndexedRaft r = raft;
+        ContactProtocol c = contact;
+        if (r == null || c == null || !isLeader() || r.commitTable() == null) {
+            return java.util.Map.of();
+        }
+        long term = r.currentTerm();
+        long now = System.nanoTime();
+        java.util.Map<String, io.muster.spi.consensus.ServerProgress> progress = new java.util.TreeMap<>();
+        progress.put(r.raftId(), new io.muster.spi.consensus.ServerProgress(0, r.lastAppended(), term));
+        r.commitTable().forEach((address, entry) -> {
+            String id = String.valueOf(address);
+            Long heard = c.lastHeardNanos(id);
+            // never heard from since this server led: as stale as autopilot can say without a contact time
+            long contactMillis = heard == null ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(now - heard);
+            progress.put(id, new io.muster.spi.consensus.ServerProgress(contactMillis, entry.matchIndex(), term));
+        });
+        return progress;
+    }
+
+    @Override
     public boolean isLeader() {
         IndexedRaft r = raft;
         return r != null && state == State.RUNNING && r.isLeader();

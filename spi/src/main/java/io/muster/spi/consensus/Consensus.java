@@ -67,6 +67,14 @@ public interface Consensus extends ExtensionPoint {
     default void serversChanged(List<ConsensusServer> known) {
     }
 
+    /**
+     * Per voting server id, the leader's view of its replication (autopilot's LastContact, LastIndex, LastTerm);
+     * empty on followers and for a consensus that cannot tell.
+     */
+    default java.util.Map<String, ServerProgress> serverProgress() {
+        return java.util.Map.of();
+    }
+
     /** Registers a listener told about leadership changes (called on a consensus thread; must not block). */
     default void addLeadershipListener(LeadershipListener listener) {
     }
