@@ -1,7 +1,5 @@
 package io.muster.kernel.rpc;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.BeanProperty;
@@ -15,7 +13,6 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.muster.kernel.store.StoreCbor;
-import io.muster.spi.api.TxnOp;
 import io.muster.spi.api.TxnResponse;
 import io.muster.spi.model.HealthCheck;
 import io.muster.spi.model.KvEntry;
@@ -37,20 +34,8 @@ final class RpcCbor {
     private RpcCbor() {
     }
 
-    /** The SPI's TxnOp carries no Jackson annotations, so its subtypes are named here (as the command codec does). */
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@op")
-    @JsonSubTypes({
-            @JsonSubTypes.Type(value = TxnOp.Kv.class, name = "kv"),
-            @JsonSubTypes.Type(value = TxnOp.NodeOp.class, name = "node"),
-            @JsonSubTypes.Type(value = TxnOp.ServiceOp.class, name = "service"),
-            @JsonSubTypes.Type(value = TxnOp.CheckOp.class, name = "check"),
-    })
-    private interface TxnOpMixin {
-    }
-
     static ObjectMapper newMapper() {
         ObjectMapper mapper = StoreCbor.newMapper();
-        mapper.addMixIn(TxnOp.class, TxnOpMixin.class);
         SimpleModule module = new SimpleModule("muster-rpc");
         module.addSerializer(Instant.class, new JsonSerializer<>() {
             @Override

@@ -1,5 +1,7 @@
 package io.muster.kernel.store;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -11,6 +13,8 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 
+import io.muster.spi.api.TxnOp;
+
 import java.io.IOException;
 import java.time.Duration;
 
@@ -20,6 +24,17 @@ import java.time.Duration;
  */
 public final class StoreCbor {
     private StoreCbor() {
+    }
+
+    /** The SPI's TxnOp carries no Jackson annotations (commands and forwarded calls both carry it): named here. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@op")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = TxnOp.Kv.class, name = "kv"),
+            @JsonSubTypes.Type(value = TxnOp.NodeOp.class, name = "node"),
+            @JsonSubTypes.Type(value = TxnOp.ServiceOp.class, name = "service"),
+            @JsonSubTypes.Type(value = TxnOp.CheckOp.class, name = "check"),
+    })
+    private interface TxnOpMixin {
     }
 
     /** A new mapper configured the one way replicated data is encoded; callers may add mix-ins before use. */
@@ -39,6 +54,7 @@ public final class StoreCbor {
         });
         return CBORMapper.builder()
                 .addModule(durations)
+                .addMixIn(TxnOp.class, TxnOpMixin.class)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
     }

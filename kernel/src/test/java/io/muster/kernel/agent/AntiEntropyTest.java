@@ -1,5 +1,6 @@
 package io.muster.kernel.agent;
 
+import io.muster.kernel.testing.MutableClock;
 import io.muster.spi.api.CatalogDeregistration;
 import io.muster.spi.api.CatalogRegistration;
 import io.muster.spi.model.HealthCheck;

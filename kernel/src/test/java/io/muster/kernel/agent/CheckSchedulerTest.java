@@ -1,5 +1,6 @@
 package io.muster.kernel.agent;
 
+import io.muster.kernel.testing.MutableClock;
 import io.muster.kernel.agent.CheckScheduler.DeregisterService;
 import io.muster.kernel.agent.CheckScheduler.Event;
 import io.muster.kernel.agent.CheckScheduler.Launch;

@@ -1,5 +1,6 @@
 package io.muster.kernel.agent;
 
+import io.muster.kernel.testing.MutableClock;
 import io.muster.spi.api.AgentSelf;
 import io.muster.spi.api.ApiException;
 import io.muster.spi.api.Endpoints;

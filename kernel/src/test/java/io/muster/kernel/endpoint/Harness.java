@@ -1,5 +1,7 @@
 package io.muster.kernel.endpoint;
 
+import io.muster.kernel.testing.MutableClock;
+
 import io.muster.kernel.consensus.LocalConsensus;
 import io.muster.kernel.leader.ManualScheduler;
 import io.muster.kernel.store.MemoryStateStore;
@@ -13,11 +15,6 @@ import io.muster.spi.model.HealthStatus;
 import io.muster.spi.model.Service;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +27,7 @@ final class Harness implements AutoCloseable {
             "127.0.0.1:8300");
     static final long MAX_VALUE = 512 * 1024;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final MutableClock clock = new MutableClock();
     final ManualScheduler scheduler = new ManualScheduler();
     final MemoryStateStore store = new MemoryStateStore(clock);
     final LocalConsensus consensus = new LocalConsensus();
@@ -117,33 +114,5 @@ final class Harness implements AutoCloseable {
     @Override
     public void close() {
         consensus.stop();
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.muster.kernel.exec;
 
+import io.muster.kernel.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.muster.kernel.rpc;
 
+import io.muster.kernel.testing.MutableClock;
 import io.muster.kernel.endpoint.DataPlane;
 import io.muster.kernel.endpoint.NodeIdentity;
 import io.muster.kernel.leader.ManualScheduler;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RpcCluster implements AutoCloseable {
     final InMemoryTransport transport = new InMemoryTransport();
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock();
     final ManualScheduler scheduler = new ManualScheduler();
     final EndpointCodec codec = new EndpointCodec();
     final List<Duration> backoffs = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package io.muster.kernel.rpc;
 
+import io.muster.kernel.testing.MutableClock;
 import io.muster.spi.model.Member;
 import io.muster.spi.model.MemberStatus;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ServerListTest {
     private static final List<String> THREE = List.of("10.0.0.1:8300", "10.0.0.2:8300", "10.0.0.3:8300");
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
 
     private static List<String> shuffled(List<String> servers, Random random) {
         List<String> copy = new ArrayList<>(servers);

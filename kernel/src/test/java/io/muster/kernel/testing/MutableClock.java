@@ -1,4 +1,4 @@
-package io.muster.kernel.rpc;
+package io.muster.kernel.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test (or its fake timer) advances it. */
-final class TestClock extends Clock {
+/** A clock that moves only when a test (or its fake timer) advances it; shared by the kernel's tests. */
+public final class MutableClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration by) {
-        now = now.plus(by);
+    public void advance(Duration d) {
+        now = now.plus(d);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
