@@ -416,4 +416,31 @@ class CliIT {
                     .contains("127.0.0.82:8500");
         }
     }
+
+    @Test
+    void validateAcceptsAGoodConfigDirAndRejectsABadOneNamingTheKey() throws Exception {
+        java.nio.file.Path good = java.nio.file.Files.createDirectories(work.resolve("validate-good"));
+        java.nio.file.Files.writeString(good.resolve("agent.json"), "{\"datacenter\": \"dc7\", \"ports\": {\"http\": 8501}}");
+        Result valid = ok(muster("validate", good.toString()));
+        assertThat(valid.out()).isEqualTo("Configuration is valid!\n");
+
+        java.nio.file.Path bad = java.nio.file.Files.createDirectories(work.resolve("validate-bad"));
+        java.nio.file.Files.writeString(bad.resolve("agent.json"), "{\"ports\": {\"http\": \"eighty\"}}");
+        Result invalid = muster("validate", bad.toString());
+        assertThat(invalid.exit()).as(invalid.toString()).isEqualTo(1);
+        assertThat(invalid.err()).startsWith("Config validation failed: ").contains("ports.http");
+    }
+
+    @Test
+    void musterAgentIsTheAgent() throws Exception {
+        Running agentProcess = launch(null, "agent", "-dev", "-node", "via-cli", "-bind", "127.0.0.83",
+                "-client", "127.0.0.83");
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> ok(muster("members", "-http-addr=127.0.0.83:8500")).out().contains("via-cli"));
+        } finally {
+            agentProcess.process().destroy();
+            assertThat(agentProcess.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }

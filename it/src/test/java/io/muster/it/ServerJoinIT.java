@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Servers that join after a {@code -bootstrap} server (127.0.0.171-.173) become voters automatically, as with
  * Consul's autopilot, and the three then replicate (the case where a joiner used to form a JGroups view of its own);
- * a server that leaves is removed from the raft configuration.
+ * the CLI joins, lists the raft peers and removes a dead one.
  */
 class ServerJoinIT {
     @TempDir
@@ -39,8 +39,11 @@ class ServerJoinIT {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> first.get("/v1/status/leader").body().contains("127.0.0.171:8300"));
         AgentProcess second = launch("j2", "127.0.0.172", List.of("-server", "-join", "127.0.0.171"));
-        AgentProcess third = launch("j3", "127.0.0.173", List.of("-server", "-retry-join", "127.0.0.171",
-                "-retry-interval", "1s"));
+        AgentProcess third = launch("j3", "127.0.0.173", List.of("-server"));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> third.get("/v1/agent/self").statusCode() == 200);
+        CliResult joined = muster("join", "-http-addr=127.0.0.173:8500", "127.0.0.171");
+        assertThat(joined.exit()).as(joined.output()).isZero();
+        assertThat(joined.output()).contains("Successfully joined cluster by contacting 1 nodes.");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() ->
                 assertThat(first.get("/v1/status/peers").body())
@@ -51,14 +54,32 @@ class ServerJoinIT {
                     assertThat(server.get("/v1/kv/joined?stale&raw").body()).isEqualTo("yes"));
         }
         assertThat(third.get("/v1/status/leader").body()).isEqualTo("\"127.0.0.171:8300\"");
+        CliResult peers = muster("operator", "raft", "list-peers", "-http-addr=127.0.0.172:8500");
+        assertThat(peers.exit()).as(peers.output()).isZero();
+        assertThat(peers.output().lines().findFirst().orElse("")).as(peers.output())
+                .matches("Node\\s+ID\\s+Address\\s+State\\s+Voter\\s+RaftProtocol.*");
+        assertThat(peers.output()).contains("127.0.0.171:8300", "127.0.0.172:8300", "127.0.0.173:8300", "leader");
 
-        // A server that leaves gracefully is taken out of the raft configuration, so the quorum shrinks with it.
-        assertThat(third.put("/v1/agent/leave", "").statusCode()).isEqualTo(200);
-        assertThat(third.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(first.get("/v1/status/peers").body())
-                        .contains("127.0.0.171:8300", "127.0.0.172:8300").doesNotContain("127.0.0.173"));
-        assertThat(second.put("/v1/kv/after-leave", "ok").body()).isEqualTo("true");
+        // A server that is gone for good (kill -9) is removed by the operator, by address; the other two go on.
+        third.process().destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        CliResult removed = muster("operator", "raft", "remove-peer", "-http-addr=127.0.0.171:8500",
+                "-address=127.0.0.173:8300");
+        assertThat(removed.exit()).as(removed.output()).isZero();
+        assertThat(removed.output()).contains("Removed peer with address \"127.0.0.173:8300\"");
+        assertThat(first.get("/v1/status/peers").body()).contains("127.0.0.172:8300").doesNotContain("127.0.0.173");
+        assertThat(second.put("/v1/kv/after-remove", "ok").body()).isEqualTo("true");
+    }
+
+    private record CliResult(int exit, String output) {
+    }
+
+    private static CliResult muster(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(AgentProcess.dist().resolve("bin/muster").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new CliResult(p.exitValue(), new String(out, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private AgentProcess launch(String node, String address, List<String> extra) throws IOException {

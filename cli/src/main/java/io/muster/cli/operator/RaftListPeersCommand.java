@@ -40,7 +40,12 @@ public final class RaftListPeersCommand extends ApiCommand {
         // Consul 1.17+ adds each server's last index from autopilot health; rows without it show "_".
         Map<String, Long> lastIndex = new java.util.HashMap<>();
         try {
-            Map<String, Object> health = Json.object(client.get("/v1/operator/autopilot/health", Map.of()).json());
+            // 429 means "unhealthy" and still carries the servers, as Consul's api client treats it
+            var response = client.send("GET", "/v1/operator/autopilot/health", Map.of(), null);
+            if (response.status() != 200 && response.status() != 429) {
+                throw new ApiException(response.status(), "Unexpected response code: " + response.status());
+            }
+            Map<String, Object> health = Json.object(response.json());
             for (Object raw : Json.array(health.get("Servers"))) {
                 Map<String, Object> server = Json.object(raw);
                 lastIndex.put(Json.string(server.get("ID")), Json.number(server.get("LastIndex")));

@@ -48,6 +48,17 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void listPeersReadsCommitIndexesFromAnUnhealthyClustersAutopilotAnswer() {
+        agent.on("GET /v1/operator/raft/configuration", "{\"Servers\":[{\"ID\":\"e3ea\",\"Node\":\"s1\","
+                + "\"Address\":\"10.0.0.1:8300\",\"Leader\":true,\"Voter\":true,\"ProtocolVersion\":\"3\"}],\"Index\":9}");
+        agent.on("GET /v1/operator/autopilot/health", request -> new FakeAgent.Answer(429,
+                "{\"Healthy\":false,\"Servers\":[{\"ID\":\"e3ea\",\"LastIndex\":120}]}", 1));
+        var result = cli.run("operator", "raft", "list-peers");
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).contains("leader  true   3             120");
+    }
+
+    @Test
     void removePeerByAddressOrId() {
         agent.on("DELETE /v1/operator/raft/peer", "");
         assertThat(cli.run("operator", "raft", "remove-peer", "-address=10.0.0.2:8300").out())

@@ -44,20 +44,10 @@ public final class ServerTracker {
                 ConsensusServer server = new ConsensusServer(m.name(), m.address() + ":" + raftPort,
                         m.address() + ":" + tags.getOrDefault("port", "8300"));
                 changed = !server.equals(servers.put(m.name(), server));
-                // also when unchanged: a server that left (and was removed) and comes back must be added again
+                // also when unchanged: a server removed from the configuration (remove-peer) that comes back
                 if ((changed || event.type() == MemberEvent.Type.JOIN) && consensus.isLeader()
                         && !consensus.servers().contains(server.rpcAddress())) {
                     addVoter(server);
-                }
-            }
-            case LEAVE -> {
-                changed = false;
-                ConsensusServer server = servers.get(m.name());
-                // Consul's leader removes a server that left (leave, or force-leave of a dead one) from the raft
-                // configuration, so that it no longer counts towards the quorum.
-                if (server != null && consensus.isLeader() && consensus.servers().contains(server.rpcAddress())
-                        && !consensus.leader().map(server.rpcAddress()::equals).orElse(false)) {
-                    removeVoter(server);
                 }
             }
             case REAP -> changed = servers.remove(m.name()) != null;
@@ -66,18 +56,6 @@ public final class ServerTracker {
         if (changed) {
             consensus.serversChanged(List.copyOf(new ArrayList<>(servers.values())));
         }
-    }
-
-    private void removeVoter(ConsensusServer server) {
-        consensus.removeVoter(server.id()).whenComplete((v, e) -> {
-            if (e != null) {
-                log.warn("server {} ({}) left, but removing it from the raft configuration failed: {}; remove it with"
-                        + " `muster operator raft remove-peer -id={}`", server.id(), server.rpcAddress(), e.getMessage(),
-                        server.id());
-            } else {
-                log.info("server {} ({}) left: removed from the raft configuration", server.id(), server.rpcAddress());
-            }
-        });
     }
 
     private final java.util.Set<String> adding = ConcurrentHashMap.newKeySet();

@@ -105,14 +105,15 @@ final class OperatorEndpoint implements OperatorApi {
                     ? "Must specify only one of ?id or ?address"
                     : "Must specify either ?id with the server's ID or ?address with IP:port of server to remove"));
         }
-        boolean known = configuration().servers().stream()
-                .anyMatch(s -> hasId ? s.id().equals(id) : s.address().equals(address));
-        if (!known) {
+        Optional<RaftConfiguration.Server> match = configuration().servers().stream()
+                .filter(s -> hasId ? s.id().equals(id) : s.address().equals(address)).findFirst();
+        if (match.isEmpty()) {
             return CompletableFuture.failedFuture(new ApiException(ApiException.Kind.INTERNAL, hasId
                     ? "id \"" + id + "\" was not found in the Raft configuration"
                     : "address \"" + address + "\" was not found in the Raft configuration"));
         }
-        return consensus.removeServer(hasId ? id : "", hasAddress ? address : "")
+        // the consensus names its voters by node name (raft id), whichever way the operator named the server
+        return consensus.removeVoter(match.get().node())
                 .handle((v, error) -> {
                     if (error != null) {
                         throw new CompletionException(asApi(error, "removing raft peer " + (hasId ? id : address)));

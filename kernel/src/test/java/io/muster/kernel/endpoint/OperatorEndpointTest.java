@@ -53,7 +53,7 @@ class OperatorEndpointTest {
         assertThat(unknown).hasMessage("address \"10.0.0.9:8300\" was not found in the Raft configuration");
         Throwable local = failure(operator.raftRemovePeer("", "127.0.0.1:8300", WriteOptions.DEFAULT));
         assertThat(((ApiException) local).kind()).isEqualTo(ApiException.Kind.INTERNAL);
-        assertThat(local).hasMessageContaining("consensus local cannot remove raft peers");
+        assertThat(local).hasMessageContaining("local consensus cannot remove voters");
     }
 
     @Test

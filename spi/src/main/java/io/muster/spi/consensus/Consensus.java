@@ -37,15 +37,6 @@ public interface Consensus extends ExtensionPoint {
     /** Milliseconds since this node last heard from the leader (0 on the leader). */
     long lastContactMillis();
 
-    /**
-     * Removes a voting server from the configuration, by node id or RPC address (one of them non-empty). The
-     * default refuses: a consensus without peers has nothing to remove.
-     */
-    default CompletionStage<Void> removeServer(String id, String address) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("consensus " + name()
-                + " cannot remove raft peers: it is not a replicated log (load the raft plugin to run several servers)"));
-    }
-
     void stop();
 
     /**
