@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Servers that join after a {@code -bootstrap} server (127.0.0.171-.173) become voters automatically, as with
  * Consul's autopilot, and the three then replicate (the case where a joiner used to form a JGroups view of its own);
- * the CLI joins, lists the raft peers and removes a dead one.
+ * a joined server restarts on its data dir; the CLI joins, lists the raft peers and removes a dead one.
  */
 class ServerJoinIT {
     @TempDir
@@ -60,6 +60,15 @@ class ServerJoinIT {
                 .matches("Node\\s+ID\\s+Address\\s+State\\s+Voter\\s+RaftProtocol.*");
         assertThat(peers.output()).contains("127.0.0.171:8300", "127.0.0.172:8300", "127.0.0.173:8300", "leader");
 
+        // A joined server (it received the leader's snapshot) restarts on its data dir and catches up.
+        second.process().destroy();
+        assertThat(second.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(first.put("/v1/kv/while-j2-down", "yes").body()).isEqualTo("true");
+        AgentProcess secondAgain = launch("j2", "127.0.0.172", List.of("-server", "-join", "127.0.0.171"));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() ->
+                assertThat(secondAgain.get("/v1/kv/while-j2-down?stale&raw").body()).isEqualTo("yes"));
+        assertThat(secondAgain.get("/v1/kv/joined?stale&raw").body()).isEqualTo("yes");
+
         // A server that is gone for good (kill -9) is removed by the operator, by address; the other two go on.
         third.process().destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         CliResult removed = muster("operator", "raft", "remove-peer", "-http-addr=127.0.0.171:8500",
@@ -67,7 +76,7 @@ class ServerJoinIT {
         assertThat(removed.exit()).as(removed.output()).isZero();
         assertThat(removed.output()).contains("Removed peer with address \"127.0.0.173:8300\"");
         assertThat(first.get("/v1/status/peers").body()).contains("127.0.0.172:8300").doesNotContain("127.0.0.173");
-        assertThat(second.put("/v1/kv/after-remove", "ok").body()).isEqualTo("true");
+        assertThat(secondAgain.put("/v1/kv/after-remove", "ok").body()).isEqualTo("true");
     }
 
     private record CliResult(int exit, String output) {

@@ -166,6 +166,7 @@ public final class RaftConsensus implements Consensus {
         if (settings.raftDir().isPresent()) {
             Files.createDirectories(settings.raftDir().get());
             r.logDir(settings.raftDir().get().toString());
+            r.logClass(SnapshotSafeFileLog.class.getName());
             r.logUseFsync(true);
         } else {
             // a -dev agent without a data dir: nothing survives a restart anyway
