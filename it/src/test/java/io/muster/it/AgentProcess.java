@@ -66,6 +66,33 @@ public final class AgentProcess implements AutoCloseable {
         return agent;
     }
 
+    /**
+     * Starts one cluster member: node name, bind and client address, and a data dir under {@code work}, plus
+     * {@code extra} flags; does not wait.
+     */
+    public static AgentProcess member(Path work, String node, String address, List<String> extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-node", node, "-bind", address, "-client", address,
+                "-data-dir", work.resolve(node + "-data").toString()));
+        args.addAll(extra);
+        return launch(dist(), work.resolve(node), address, 8500, args);
+    }
+
+    /** Waits until the agent's own HTTP API answers (clients have no leader to report); fails if it exited. */
+    public AgentProcess awaitServing() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("agent " + address + " exited with " + process.exitValue() + ":\n"
+                        + output());
+            }
+            try {
+                return get("/v1/agent/self").statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return this;
+    }
+
     /** Waits until {@code /v1/status/leader} answers with a leader. */
     public AgentProcess awaitReady() {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {

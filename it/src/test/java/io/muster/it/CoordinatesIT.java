@@ -8,14 +8,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -82,43 +80,27 @@ class CoordinatesIT {
         assertThat(json(c2.get("/v1/catalog/nodes?near=_agent")).get(0).get("Node").asText()).isEqualTo("coord-c2");
         assertThat(json(s1.get("/v1/catalog/nodes?near=coord-c3")).get(0).get("Node").asText()).isEqualTo("coord-c3");
 
-        CliResult between = muster("rtt", "-http-addr=127.0.0.142:8500", "coord-c2", "coord-c3");
+        MusterCli.Result between = MusterCli.run("rtt", "-http-addr=127.0.0.142:8500", "coord-c2", "coord-c3");
         assertThat(between.exitCode()).as(between.output()).isZero();
         assertThat(between.output().strip()).as(between.output())
                 .matches("Estimated coord-c2 <-> coord-c3 rtt: \\d+\\.\\d{3} ms \\(using LAN coordinates\\)");
         System.out.println("CoordinatesIT: " + between.output().strip());
 
-        CliResult rtt = muster("rtt", "-http-addr=127.0.0.141:8500", "coord-s1", "coord-s1");
+        MusterCli.Result rtt = MusterCli.run("rtt", "-http-addr=127.0.0.141:8500", "coord-s1", "coord-s1");
         assertThat(rtt.exitCode()).as(rtt.output()).isZero();
         assertThat(rtt.output().strip()).as(rtt.output())
                 .matches("Estimated coord-s1 <-> coord-s1 rtt: \\d+\\.\\d{3} ms \\(using LAN coordinates\\)");
         System.out.println("CoordinatesIT: " + rtt.output().strip());
-        CliResult unknown = muster("rtt", "-http-addr=127.0.0.141:8500", "coord-s1", "nope");
+        MusterCli.Result unknown = MusterCli.run("rtt", "-http-addr=127.0.0.141:8500", "coord-s1", "nope");
         assertThat(unknown.exitCode()).as(unknown.output()).isEqualTo(1);
     }
 
     private AgentProcess launch(String node, String address, List<String> extra) throws IOException {
-        List<String> args = new ArrayList<>(List.of("-node", node, "-bind", address, "-client", address,
-                "-data-dir", work.resolve(node + "-data").toString(), "-hcl", FAST_SYNC));
+        List<String> args = new ArrayList<>(List.of("-hcl", FAST_SYNC));
         args.addAll(extra);
-        AgentProcess agent = AgentProcess.launch(AgentProcess.dist(), work.resolve(node), address, 8500, args);
+        AgentProcess agent = AgentProcess.member(work, node, address, args);
         agents.push(agent);
-        return awaitServing(agent);
-    }
-
-    private static AgentProcess awaitServing(AgentProcess agent) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!agent.process().isAlive()) {
-                throw new IllegalStateException("agent " + agent.address() + " exited with "
-                        + agent.process().exitValue() + ":\n" + agent.output());
-            }
-            try {
-                return agent.get("/v1/agent/self").statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return agent;
+        return agent.awaitServing();
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -126,15 +108,4 @@ class CoordinatesIT {
         return JSON.readTree(r.body());
     }
 
-    private record CliResult(int exitCode, String output) {
-    }
-
-    private static CliResult muster(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(AgentProcess.dist().resolve("bin/muster").toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("muster " + String.join(" ", args) + " finishes").isTrue();
-        return new CliResult(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-    }
 }

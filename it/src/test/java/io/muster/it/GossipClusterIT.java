@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -50,7 +49,7 @@ class GossipClusterIT {
         AgentProcess c3 = client("c3", "127.0.0.93", "127.0.0.91");
 
         awaitStatuses(s1, "s1", ALIVE, "c2", ALIVE, "c3", ALIVE);
-        CliResult members = muster("members", "-http-addr=127.0.0.91:8500");
+        MusterCli.Result members = MusterCli.run("members", "-http-addr=127.0.0.91:8500");
         assertThat(members.exitCode()).as(members.output()).isZero();
         assertThat(members.output().lines().filter(l -> l.contains("alive")).map(l -> l.split("\\s+")[0]))
                 .as(members.output()).contains("s1", "c2", "c3");
@@ -71,12 +70,12 @@ class GossipClusterIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(passingNodes(s1, "x")).isEmpty());
         assertThat(serfHealth(s1, "c3")).isEqualTo("critical");
 
-        CliResult leave = muster("leave", "-http-addr=127.0.0.92:8500");
+        MusterCli.Result leave = MusterCli.run("leave", "-http-addr=127.0.0.92:8500");
         assertThat(leave.exitCode()).as(leave.output()).isZero();
         assertThat(c2.process().waitFor(30, TimeUnit.SECONDS)).as("c2 exits after leave").isTrue();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(status(s1, "c2")).isEqualTo(LEFT));
 
-        CliResult forceLeave = muster("force-leave", "-http-addr=127.0.0.91:8500", "c3");
+        MusterCli.Result forceLeave = MusterCli.run("force-leave", "-http-addr=127.0.0.91:8500", "c3");
         assertThat(forceLeave.exitCode()).as(forceLeave.output()).isZero();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(status(s1, "c3")).isEqualTo(LEFT));
         assertThat(status(s1, "s1")).isEqualTo(ALIVE);
@@ -101,10 +100,10 @@ class GossipClusterIT {
         assertThat(memberNames(s1)).doesNotContain("c4");
 
         String newKey = keygen();
-        assertSucceeds(muster("keyring", "-http-addr=127.0.0.94:8500", "-install", newKey));
+        assertSucceeds(MusterCli.run("keyring", "-http-addr=127.0.0.94:8500", "-install", newKey));
         assertThat(keyringList()).contains("  " + newKey + " [3/3]").contains("  " + oldKey + " [3/3]");
-        assertSucceeds(muster("keyring", "-http-addr=127.0.0.94:8500", "-use", newKey));
-        assertSucceeds(muster("keyring", "-http-addr=127.0.0.94:8500", "-remove", oldKey));
+        assertSucceeds(MusterCli.run("keyring", "-http-addr=127.0.0.94:8500", "-use", newKey));
+        assertSucceeds(MusterCli.run("keyring", "-http-addr=127.0.0.94:8500", "-remove", oldKey));
         String keys = keyringList();
         assertThat(keys).contains("  " + newKey + " [3/3]").doesNotContain(oldKey);
 
@@ -114,17 +113,17 @@ class GossipClusterIT {
     }
 
     private String keyringList() throws Exception {
-        CliResult list = muster("keyring", "-http-addr=127.0.0.94:8500", "-list");
+        MusterCli.Result list = MusterCli.run("keyring", "-http-addr=127.0.0.94:8500", "-list");
         assertSucceeds(list);
         return list.output();
     }
 
-    private static void assertSucceeds(CliResult r) {
+    private static void assertSucceeds(MusterCli.Result r) {
         assertThat(r.exitCode()).as(r.output()).isZero();
     }
 
     private String keygen() throws Exception {
-        CliResult r = muster("keygen");
+        MusterCli.Result r = MusterCli.run("keygen");
         assertSucceeds(r);
         String key = r.output().strip();
         assertThat(key).as("keygen prints a base64 32-byte key").matches("[A-Za-z0-9+/]{43}=");
@@ -134,37 +133,18 @@ class GossipClusterIT {
     private AgentProcess server(String node, String address, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("-server", "-bootstrap"));
         args.addAll(List.of(extra));
-        return awaitServing(launch(node, address, args));
+        return launch(node, address, args).awaitServing();
     }
 
     private AgentProcess client(String node, String address, String join, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("-join", join));
         args.addAll(List.of(extra));
-        return awaitServing(launch(node, address, args));
+        return launch(node, address, args).awaitServing();
     }
 
     private AgentProcess launch(String node, String address, List<String> extra) throws IOException {
-        List<String> args = new ArrayList<>(List.of("-node", node, "-bind", address, "-client", address,
-                "-data-dir", work.resolve(node + "-data").toString()));
-        args.addAll(extra);
-        AgentProcess agent = AgentProcess.launch(AgentProcess.dist(), work.resolve(node), address, 8500, args);
+        AgentProcess agent = AgentProcess.member(work, node, address, extra);
         agents.push(agent);
-        return agent;
-    }
-
-    /** Clients have no leader to report, so readiness is the agent's own HTTP API answering. */
-    private static AgentProcess awaitServing(AgentProcess agent) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!agent.process().isAlive()) {
-                throw new IllegalStateException("agent " + agent.address() + " exited with "
-                        + agent.process().exitValue() + ":\n" + agent.output());
-            }
-            try {
-                return agent.get("/v1/agent/self").statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
         return agent;
     }
 
@@ -224,15 +204,4 @@ class GossipClusterIT {
         return JSON.readTree(r.body());
     }
 
-    private record CliResult(int exitCode, String output) {
-    }
-
-    private static CliResult muster(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(AgentProcess.dist().resolve("bin/muster").toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("muster " + String.join(" ", args) + " finishes").isTrue();
-        return new CliResult(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-    }
 }

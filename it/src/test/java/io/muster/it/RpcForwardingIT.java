@@ -146,10 +146,7 @@ class RpcForwardingIT {
     }
 
     private AgentProcess launch(String node, String address, List<String> extra) throws IOException {
-        List<String> args = new ArrayList<>(List.of("-node", node, "-bind", address, "-client", address,
-                "-data-dir", work.resolve(node + "-data").toString()));
-        args.addAll(extra);
-        AgentProcess agent = AgentProcess.launch(AgentProcess.dist(), work.resolve(node), address, 8500, args);
+        AgentProcess agent = AgentProcess.member(work, node, address, extra);
         agents.push(agent);
         byAddress.put(address, agent);
         return agent;

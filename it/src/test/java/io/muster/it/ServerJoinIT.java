@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -41,8 +40,8 @@ class ServerJoinIT {
         AgentProcess second = launch("j2", "127.0.0.172", List.of("-server", "-join", "127.0.0.171"));
         AgentProcess third = launch("j3", "127.0.0.173", List.of("-server"));
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> third.get("/v1/agent/self").statusCode() == 200);
-        CliResult joined = muster("join", "-http-addr=127.0.0.173:8500", "127.0.0.171");
-        assertThat(joined.exit()).as(joined.output()).isZero();
+        MusterCli.Result joined = MusterCli.run("join", "-http-addr=127.0.0.173:8500", "127.0.0.171");
+        assertThat(joined.exitCode()).as(joined.output()).isZero();
         assertThat(joined.output()).contains("Successfully joined cluster by contacting 1 nodes.");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() ->
@@ -54,8 +53,8 @@ class ServerJoinIT {
                     assertThat(server.get("/v1/kv/joined?stale&raw").body()).isEqualTo("yes"));
         }
         assertThat(third.get("/v1/status/leader").body()).isEqualTo("\"127.0.0.171:8300\"");
-        CliResult peers = muster("operator", "raft", "list-peers", "-http-addr=127.0.0.172:8500");
-        assertThat(peers.exit()).as(peers.output()).isZero();
+        MusterCli.Result peers = MusterCli.run("operator", "raft", "list-peers", "-http-addr=127.0.0.172:8500");
+        assertThat(peers.exitCode()).as(peers.output()).isZero();
         assertThat(peers.output().lines().findFirst().orElse("")).as(peers.output())
                 .matches("Node\\s+ID\\s+Address\\s+State\\s+Voter\\s+RaftProtocol.*");
         assertThat(peers.output()).contains("127.0.0.171:8300", "127.0.0.172:8300", "127.0.0.173:8300", "leader");
@@ -71,31 +70,17 @@ class ServerJoinIT {
 
         // A server that is gone for good (kill -9) is removed by the operator, by address; the other two go on.
         third.process().destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-        CliResult removed = muster("operator", "raft", "remove-peer", "-http-addr=127.0.0.171:8500",
+        MusterCli.Result removed = MusterCli.run("operator", "raft", "remove-peer", "-http-addr=127.0.0.171:8500",
                 "-address=127.0.0.173:8300");
-        assertThat(removed.exit()).as(removed.output()).isZero();
+        assertThat(removed.exitCode()).as(removed.output()).isZero();
         assertThat(removed.output()).contains("Removed peer with address \"127.0.0.173:8300\"");
         assertThat(first.get("/v1/status/peers").body()).contains("127.0.0.172:8300").doesNotContain("127.0.0.173");
         assertThat(secondAgain.put("/v1/kv/after-remove", "ok").body()).isEqualTo("true");
     }
 
-    private record CliResult(int exit, String output) {
-    }
-
-    private static CliResult muster(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(AgentProcess.dist().resolve("bin/muster").toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        return new CliResult(p.exitValue(), new String(out, java.nio.charset.StandardCharsets.UTF_8));
-    }
 
     private AgentProcess launch(String node, String address, List<String> extra) throws IOException {
-        List<String> args = new ArrayList<>(List.of("-node", node, "-bind", address, "-client", address,
-                "-data-dir", work.resolve(node + "-data").toString()));
-        args.addAll(extra);
-        AgentProcess agent = AgentProcess.launch(AgentProcess.dist(), work.resolve(node), address, 8500, args);
+        AgentProcess agent = AgentProcess.member(work, node, address, extra);
         agents.push(agent);
         return agent;
     }
