@@ -68,6 +68,37 @@ class ServerJoinIT {
                 assertThat(secondAgain.get("/v1/kv/while-j2-down?stale&raw").body()).isEqualTo("yes"));
         assertThat(secondAgain.get("/v1/kv/joined?stale&raw").body()).isEqualTo("yes");
 
+        // A snapshot from another agent whose index is far above this cluster's log, restored through the CLI: the
+        // state is replaced on every server and later writes land above the restored index (none is dropped).
+        Path file = work.resolve("foreign.snap");
+        try (AgentProcess dev = AgentProcess.dev(work.resolve("dev"), "127.0.0.174")) {
+            for (int i = 0; i < 300; i++) {
+                assertThat(dev.put("/v1/kv/foreign/" + (i % 10), "v" + i).body()).isEqualTo("true");
+            }
+            MusterCli.Result saved = MusterCli.run("snapshot", "save", "-http-addr=127.0.0.174:8500", file.toString());
+            assertThat(saved.exitCode()).as(saved.output()).isZero();
+        }
+        long foreignIndex = Long.parseLong(MusterCli.run("snapshot", "inspect", file.toString()).output().lines()
+                .filter(l -> l.trim().startsWith("Index")).findFirst().orElseThrow().replaceAll("\\D", ""));
+        long clusterIndex = Long.parseLong(first.get("/v1/kv/joined").headers().firstValue("X-Consul-Index")
+                .orElseThrow());
+        assertThat(foreignIndex).as("the foreign snapshot is ahead of this cluster's log").isGreaterThan(clusterIndex + 100);
+        MusterCli.Result restored = MusterCli.run("snapshot", "restore", "-http-addr=127.0.0.172:8500", file.toString());
+        assertThat(restored.exitCode()).as(restored.output()).isZero();
+        assertThat(restored.output()).contains("Restored snapshot");
+        assertThat(first.get("/v1/kv/joined").statusCode()).as("the restore replaced the state").isEqualTo(404);
+        assertThat(secondAgain.put("/v1/kv/after-restore", "ok").body()).isEqualTo("true");
+        java.net.http.HttpResponse<String> after = first.get("/v1/kv/after-restore");
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(Long.parseLong(after.headers().firstValue("X-Consul-Index").orElseThrow()))
+                .isGreaterThan(foreignIndex);
+        for (AgentProcess server : List.of(first, secondAgain, third)) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                assertThat(server.get("/v1/kv/after-restore?stale&raw").body()).isEqualTo("ok");
+                assertThat(server.get("/v1/kv/foreign/9?stale&raw").body()).isEqualTo("v299");
+            });
+        }
+
         // A server that is gone for good (kill -9) is removed by the operator, by address; the other two go on.
         third.process().destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         MusterCli.Result removed = MusterCli.run("operator", "raft", "remove-peer", "-http-addr=127.0.0.171:8500",

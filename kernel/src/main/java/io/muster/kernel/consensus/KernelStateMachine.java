@@ -35,8 +35,14 @@ public final class KernelStateMachine implements StateMachine {
         this.codec = codec;
     }
 
+    /**
+     * Applies at {@code logIndex} or, when a snapshot restore moved the state past the log, at the index after the
+     * state's: data indexes never go backwards (blocking queries and CAS depend on it) and, being a function of the
+     * replicated state, are the same on every server.
+     */
     @Override
-    public Object apply(long index, byte[] bytes) {
+    public Object apply(long logIndex, byte[] bytes) {
+        long index = Math.max(logIndex, store.index() + 1);
         Command command;
         try {
             command = codec.decode(bytes);

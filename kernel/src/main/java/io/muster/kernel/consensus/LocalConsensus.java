@@ -51,12 +51,7 @@ public final class LocalConsensus implements Consensus {
                     "local consensus is not started: start the agent before writing"));
         }
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                Object result = stateMachine.apply(nextIndex++, command);
-                // A snapshot restore may move the state past the log; the next index follows it.
-                nextIndex = Math.max(nextIndex, stateMachine.lastAppliedIndex() + 1);
-                return result;
-            }, executor);
+            return CompletableFuture.supplyAsync(() -> stateMachine.apply(nextIndex++, command), executor);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "local consensus is stopped: the agent is shutting down", e));

@@ -9,6 +9,7 @@ import io.muster.spi.api.QueryOptions;
 import io.muster.spi.api.RaftConfiguration;
 import io.muster.spi.api.WriteOptions;
 import io.muster.spi.consensus.Consensus;
+import io.muster.spi.consensus.ConsensusServer;
 import io.muster.spi.membership.KeyringResponse;
 import io.muster.spi.membership.Membership;
 import io.muster.spi.model.AutopilotConfig;
@@ -66,17 +67,30 @@ final class OperatorEndpoint implements OperatorApi {
     }
 
     private RaftConfiguration configuration() {
+        return new RaftConfiguration(peers().stream().map(Peer::server).toList(), Math.max(1, store.index()));
+    }
+
+    /** A voter as the consensus names it and as the API shows it. */
+    private record Peer(ConsensusServer voter, RaftConfiguration.Server server) {
+    }
+
+    private List<Peer> peers() {
         String leader = consensus.leader().orElse("");
         List<Node> nodes = store.nodes().value();
-        List<RaftConfiguration.Server> servers = new ArrayList<>();
-        for (String address : consensus.servers()) {
-            Optional<Node> node = nodeOf(address, nodes);
+        List<Peer> peers = new ArrayList<>();
+        for (ConsensusServer voter : consensus.voters()) {
+            String address = voter.rpcAddress();
+            boolean namedByAddress = voter.id().equals(address);
+            // a consensus that names voters by node name knows the name; otherwise the catalog node at that address
+            Optional<Node> node = namedByAddress ? nodeOf(address, nodes)
+                    : nodes.stream().filter(n -> n.node().equals(voter.id())).findFirst();
             String id = address.equals(self.rpcAddress()) ? self.nodeId()
                     : node.map(Node::id).filter(s -> s != null && !s.isEmpty()).orElse(address);
-            String name = node.map(Node::node).orElse("(unknown)");
-            servers.add(new RaftConfiguration.Server(id, name, address, address.equals(leader), true, RAFT_PROTOCOL));
+            String name = namedByAddress ? node.map(Node::node).orElse("(unknown)") : voter.id();
+            peers.add(new Peer(voter, new RaftConfiguration.Server(id, name, address, address.equals(leader), true,
+                    RAFT_PROTOCOL)));
         }
-        return new RaftConfiguration(servers, Math.max(1, store.index()));
+        return peers;
     }
 
     /** The catalog node of a server's RPC address: this agent by its own address, others by IP. */
@@ -105,15 +119,16 @@ final class OperatorEndpoint implements OperatorApi {
                     ? "Must specify only one of ?id or ?address"
                     : "Must specify either ?id with the server's ID or ?address with IP:port of server to remove"));
         }
-        Optional<RaftConfiguration.Server> match = configuration().servers().stream()
-                .filter(s -> hasId ? s.id().equals(id) : s.address().equals(address)).findFirst();
+        Optional<ConsensusServer> match = peers().stream()
+                .filter(p -> hasId ? p.server().id().equals(id) : p.server().address().equals(address))
+                .map(Peer::voter).findFirst();
         if (match.isEmpty()) {
             return CompletableFuture.failedFuture(new ApiException(ApiException.Kind.INTERNAL, hasId
                     ? "id \"" + id + "\" was not found in the Raft configuration"
                     : "address \"" + address + "\" was not found in the Raft configuration"));
         }
         // the consensus names its voters by node name (raft id), whichever way the operator named the server
-        return consensus.removeVoter(match.get().node())
+        return consensus.removeVoter(match.get().id())
                 .handle((v, error) -> {
                     if (error != null) {
                         throw new CompletionException(asApi(error, "removing raft peer " + (hasId ? id : address)));

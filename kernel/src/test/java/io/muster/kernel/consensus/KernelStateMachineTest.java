@@ -57,4 +57,26 @@ class KernelStateMachineTest {
         assertThat(otherSm.lastAppliedIndex()).isEqualTo(4);
         assertThat(other.kvGet("k").value().orElseThrow().flags()).isEqualTo(3);
     }
+
+    @Test
+    void afterARestoreAheadOfTheLogLaterCommandsApplyAboveTheRestoredIndex() throws Exception {
+        MemoryStateStore source = new MemoryStateStore();
+        KernelStateMachine sourceSm = new KernelStateMachine(source, codec);
+        sourceSm.apply(1000, codec.encode(new Command.KvSet("old", new byte[]{1}, 0)));
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        sourceSm.snapshot(saved);
+
+        apply(4, new Command.KvSet("k", new byte[]{1}, 0));
+        assertThat(apply(5, new Command.SnapshotRestore(saved.toByteArray()))).isEqualTo(true);
+        assertThat(sm.lastAppliedIndex()).isEqualTo(1000);
+
+        // the log is at 6, the state at 1000: the write must land (not be taken for a replay) above 1000
+        assertThat(apply(6, new Command.KvSet("new", new byte[]{2}, 0))).isEqualTo(true);
+        assertThat(store.kvGet("new").value().orElseThrow().modifyIndex()).isEqualTo(1001);
+        assertThat(apply(7, new Command.KvCas("new", new byte[]{3}, 0, 1001))).isEqualTo(true);
+        assertThat(store.kvGet("new").value().orElseThrow().modifyIndex()).isEqualTo(1002);
+        // once the log passes the state's index, log positions are data indexes again
+        apply(2000, new Command.KvSet("later", new byte[]{4}, 0));
+        assertThat(store.kvGet("later").value().orElseThrow().modifyIndex()).isEqualTo(2000);
+    }
 }

@@ -454,7 +454,17 @@ public final class RaftConsensus implements Consensus {
         if (r == null) {
             return List.of();
         }
-        return r.members().stream().sorted().map(members::rpcAddressOf).toList();
+        return voters().stream().map(ConsensusServer::rpcAddress).toList();
+    }
+
+    @Override
+    public List<ConsensusServer> voters() {
+        IndexedRaft r = raft;
+        if (r == null) {
+            return List.of();
+        }
+        return r.members().stream().sorted().map(id -> members.get(id)
+                .orElse(new ConsensusServer(id, id, id))).toList();
     }
 
     @Override

@@ -57,8 +57,13 @@ final class StateMachineBridge implements org.jgroups.raft.StateMachine {
     public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) {
         CommandEnvelope env = CommandEnvelope.decode(data, offset, length);
         long index = applyingIndex.getAsLong();
+        if (index <= lastIndex) {
+            // the state (restored from a snapshot) already holds this entry: replaying would double it. Compared in
+            // log positions: the kernel's data index may be ahead of the log after an API snapshot restore
+            return null;
+        }
+        lastIndex = index;
         boolean first = dedupe.admit(env.clientId(), env.seq(), env.floor(), index);
-        lastIndex = Math.max(lastIndex, index);
         boolean mine = env.clientId() == pending.clientId();
         if (!first) {
             return null;
@@ -67,10 +72,6 @@ final class StateMachineBridge implements org.jgroups.raft.StateMachine {
             if (mine) {
                 pending.applied(env.seq(), null);
             }
-            return null;
-        }
-        if (index <= kernel.lastAppliedIndex()) {
-            // the kernel's state already holds this entry (it persists across restarts); replaying would double it
             return null;
         }
         try {

@@ -263,4 +263,28 @@ class GlueTest {
         assertThatThrownBy(() -> restored.readContentFrom(new DataInputStream(new ByteArrayInputStream(garbage))))
                 .hasMessageContaining("not written by Muster");
     }
+
+    @Test
+    void bridgeAppliesEntriesWhenTheKernelsIndexIsAheadOfTheLog() {
+        // an API snapshot restore leaves the kernel's data index (here 1000) above the raft log position
+        java.util.List<Long> applied = new java.util.ArrayList<>();
+        io.muster.spi.consensus.StateMachine ahead = new io.muster.spi.consensus.StateMachine() {
+            @Override public Object apply(long index, byte[] command) { applied.add(index); return true; }
+            @Override public void snapshot(java.io.OutputStream out) { }
+            @Override public void restore(java.io.InputStream in) { }
+            @Override public long lastAppliedIndex() { return 1000; }
+        };
+        PendingRequests pending = new PendingRequests(ME);
+        AtomicLong index = new AtomicLong(6);
+        StateMachineBridge bridge = new StateMachineBridge(ahead, pending, index::get, index::get);
+        CompletableFuture<Object> write = new CompletableFuture<>();
+        long seq = pending.register(write);
+        byte[] entry = new CommandEnvelope(CommandEnvelope.Kind.COMMAND, ME, seq, seq, new byte[]{1}).encode();
+        bridge.apply(entry, 0, entry.length, true);
+        assertThat(write).isCompletedWithValue(true);
+        assertThat(applied).containsExactly(6L);
+
+        bridge.apply(entry, 0, entry.length, true); // the same log position again (a replay): skipped
+        assertThat(applied).containsExactly(6L);
+    }
 }

@@ -31,6 +31,14 @@ public interface Consensus extends ExtensionPoint {
     /** RPC addresses of the voting servers. */
     List<String> servers();
 
+    /**
+     * The voting servers with their ids (what {@link #removeVoter} takes), in the order of {@link #servers()}. A
+     * consensus that names servers only by address uses the address as id.
+     */
+    default List<ConsensusServer> voters() {
+        return servers().stream().map(address -> new ConsensusServer(address, address, address)).toList();
+    }
+
     /** Completes once this node has confirmed with a quorum that it still leads (for consistent reads). */
     CompletionStage<Void> readBarrier();
 
