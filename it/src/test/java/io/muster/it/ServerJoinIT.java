@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Servers that join after a {@code -bootstrap} server (127.0.0.171-.173) become voters automatically, as with
  * Consul's autopilot, and the three then replicate (the case where a joiner used to form a JGroups view of its own);
- * a joined server restarts on its data dir; the CLI joins, lists the raft peers and removes a dead one.
+ * a joined server restarts on its data dir; a foreign snapshot is restored; a server that leaves is removed and added
+ * back when it returns; the CLI joins, lists the raft peers and removes a dead one.
  */
 class ServerJoinIT {
     @TempDir
@@ -99,8 +100,28 @@ class ServerJoinIT {
             });
         }
 
-        // A server that is gone for good (kill -9) is removed by the operator, by address; the other two go on.
-        third.process().destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        // A server that leaves gracefully is removed from the raft configuration by the leader (the quorum shrinks
+        // with it); started again on its data dir it is added back once alive for server_stabilization_time (10 s).
+        MusterCli.Result left = MusterCli.run("leave", "-http-addr=127.0.0.173:8500");
+        assertThat(left.exitCode()).as(left.output()).isZero();
+        assertThat(third.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(first.get("/v1/status/peers").body())
+                        .contains("127.0.0.171:8300", "127.0.0.172:8300").doesNotContain("127.0.0.173"));
+        assertThat(secondAgain.put("/v1/kv/after-leave", "ok").body()).isEqualTo("true");
+        AgentProcess thirdAgain = launch("j3", "127.0.0.173", List.of("-server", "-join", "127.0.0.171"));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    assertThat(first.get("/v1/status/peers").body()).contains("127.0.0.173:8300");
+                    assertThat(thirdAgain.get("/v1/kv/after-leave?stale&raw").body()).isEqualTo("ok");
+                });
+
+        // With autopilot's dead-server clean-up turned off, a server that is gone for good (kill -9) stays a voter
+        // until the operator removes it, by address; the other two go on.
+        MusterCli.Result off = MusterCli.run("operator", "autopilot", "set-config", "-http-addr=127.0.0.171:8500",
+                "-cleanup-dead-servers=false");
+        assertThat(off.exitCode()).as(off.output()).isZero();
+        thirdAgain.process().destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         MusterCli.Result removed = MusterCli.run("operator", "raft", "remove-peer", "-http-addr=127.0.0.171:8500",
                 "-address=127.0.0.173:8300");
         assertThat(removed.exitCode()).as(removed.output()).isZero();

@@ -6,6 +6,7 @@ import io.muster.kernel.cluster.AdvertiseAddress;
 import io.muster.kernel.cluster.ClusterView;
 import io.muster.kernel.cluster.CoordinateSync;
 import io.muster.kernel.cluster.GossipJoin;
+import io.muster.kernel.cluster.Autopilot;
 import io.muster.kernel.cluster.ServerTracker;
 import io.muster.kernel.config.AgentConfig;
 import io.muster.kernel.consensus.LocalConsensus;
@@ -40,6 +41,7 @@ import io.muster.spi.WebAssets;
 import io.muster.spi.api.Endpoints;
 import io.muster.spi.check.CheckType;
 import io.muster.spi.consensus.Consensus;
+import io.muster.spi.model.AutopilotConfig;
 import io.muster.spi.consensus.ConsensusContext;
 import io.muster.spi.consensus.StateMachine;
 import io.muster.spi.membership.MemberEvent;
@@ -58,6 +60,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -158,7 +161,8 @@ public final class AgentRuntime {
         startConsensus(consensus, data.stateMachine(), loaded, rpcAddress, dataDirPath);
 
         membership = plugins.exclusive(Membership.class, "membership", selection);
-        DataApis dataApis = dataApis(data, consensus, transport, forwarding, timers, clock);
+        DataApis dataApis = dataApis(data, consensus, transport, forwarding, timers, clock,
+                Autopilot.configured(loaded.tree()));
         cluster = new ClusterView(loaded, nodeId, advertise, plugins::plugins, consensus, membership, logs,
                 () -> leaveHook.run(), () -> servers.rpcAddresses());
         List<CheckType> checkTypes = plugins.additive(CheckType.class, "check", selection, CheckType::name);
@@ -278,9 +282,10 @@ public final class AgentRuntime {
      * and serves forwarded calls on {@code ports.server}; without a transport every call is answered here.
      */
     private DataApis dataApis(DataPlane data, Consensus consensus, Optional<Transport> transport, boolean forwarding,
-                              ScheduledExecutorService timers, Clock clock) throws StartupException {
+                              ScheduledExecutorService timers, Clock clock, AutopilotConfig autopilot) throws StartupException {
         DataApis local = new DataApis(data.kv(), data.catalog(), data.health(), data.session(), data.txn(),
-                data.status(), data.coordinate(), data.operator(membership, Version.CONSUL_COMPAT),
+                data.status(), data.coordinate(), data.operator(membership, Version.CONSUL_COMPAT,
+                        autopilot),
                 data.preparedQuery(), data.snapshot(), data.configEntry());
         if (transport.isEmpty()) {
             return local;
@@ -351,6 +356,15 @@ public final class AgentRuntime {
             GossipJoin.startJoin(gossip, config.startJoinWan(), true);
         } catch (Exception e) {
             throw new StartupException(e.getMessage(), e);
+        }
+        if (!forwarding) {
+            AutopilotConfig configured = Autopilot.configured(loaded.tree());
+            Autopilot autopilot = new Autopilot(consensus, gossip, config.datacenter(), config.nodeName(),
+                    () -> data.store().autopilotConfig().value().orElse(configured), Clock.systemUTC());
+            long every = Autopilot.INTERVAL.toMillis();
+            ScheduledFuture<?> rounds = timers.scheduleWithFixedDelay(autopilot::tick, every, every,
+                    TimeUnit.MILLISECONDS);
+            started.push(() -> rounds.cancel(false));
         }
         GossipJoin.retryJoin(gossip, config, timers, message -> {
             log.error("{}", message);

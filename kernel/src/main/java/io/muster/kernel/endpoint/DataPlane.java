@@ -143,7 +143,13 @@ public final class DataPlane {
 
     /** The operator endpoint; keyring calls go to {@code membership} (absent: they fail with a clear error). */
     public OperatorApi operator(Optional<Membership> membership, String version) {
-        return new OperatorEndpoint(store, proposer, consensus, self, membership, version, clock);
+        return operator(membership, version, io.muster.spi.model.AutopilotConfig.DEFAULTS);
+    }
+
+    /** As above; {@code autopilot} applies until an operator stores a configuration (the agent's autopilot block). */
+    public OperatorApi operator(Optional<Membership> membership, String version,
+                                io.muster.spi.model.AutopilotConfig autopilot) {
+        return new OperatorEndpoint(store, proposer, consensus, self, membership, version, clock, autopilot);
     }
 
     public StateMachine stateMachine() {

@@ -47,11 +47,12 @@ final class OperatorEndpoint implements OperatorApi {
     private final Optional<Membership> membership;
     private final String version;
     private final Clock clock;
+    private final AutopilotConfig configured;
     /** When each server was first seen healthy since it was last unhealthy (autopilot's StableSince). */
     private final Map<String, Instant> stableSince = new ConcurrentHashMap<>();
 
     OperatorEndpoint(StateStore store, Proposer proposer, Consensus consensus, NodeIdentity self,
-                     Optional<Membership> membership, String version, Clock clock) {
+                     Optional<Membership> membership, String version, Clock clock, AutopilotConfig configured) {
         this.store = store;
         this.proposer = proposer;
         this.consensus = consensus;
@@ -59,6 +60,7 @@ final class OperatorEndpoint implements OperatorApi {
         this.membership = membership;
         this.version = version;
         this.clock = clock;
+        this.configured = configured;
     }
 
     @Override
@@ -143,7 +145,7 @@ final class OperatorEndpoint implements OperatorApi {
     }
 
     private AutopilotConfig currentConfig() {
-        return store.autopilotConfig().value().orElse(AutopilotConfig.DEFAULTS);
+        return store.autopilotConfig().value().orElse(configured);
     }
 
     @Override

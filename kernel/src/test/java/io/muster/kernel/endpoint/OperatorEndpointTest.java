@@ -104,7 +104,7 @@ class OperatorEndpointTest {
                                 : method.invoke(h.consensus, args));
         OperatorEndpoint leaderView = new OperatorEndpoint(h.store,
                 new Proposer(withProgress, new io.muster.kernel.consensus.CommandCodec()), withProgress, Harness.SELF,
-                Optional.empty(), "1.21.0", h.clock);
+                Optional.empty(), "1.21.0", h.clock, io.muster.spi.model.AutopilotConfig.DEFAULTS);
 
         AutopilotHealth.Server server = await(leaderView.autopilotHealth(QueryOptions.DEFAULT)).servers().get(0);
 

@@ -6,6 +6,7 @@ import io.muster.spi.consensus.ConsensusServer;
 import io.muster.spi.consensus.LeadershipListener;
 import org.jgroups.Address;
 import org.jgroups.JChannel;
+import org.jgroups.protocols.raft.election.BaseElection;
 import org.jgroups.raft.Options;
 import org.jgroups.raft.RaftHandle;
 import org.jgroups.raft.util.Utils;
@@ -151,6 +152,11 @@ public final class RaftConsensus implements Consensus {
         if (plan.mode() == BootstrapPlan.Mode.RECOVER) {
             // the log and snapshot replayed at connect may carry older configurations: peers.json wins
             raft.members(plan.voters());
+            // the election at connect counted the replayed (larger) set and found no majority: vote again
+            BaseElection election = channel.getProtocolStack().findProtocol(BaseElection.class);
+            if (election != null) {
+                election.startVotingThread();
+            }
             PeersFile.markApplied(dir.orElseThrow());
             LOG.warn("raft: recovered from peers.json; voters are now {}", plan.voters());
         }
@@ -284,11 +290,34 @@ public final class RaftConsensus implements Consensus {
      */
     private void confirmLeadership() {
         propose(CommandEnvelope.Kind.BARRIER, new byte[0]).whenComplete((ok, error) -> {
-            if (error != null) {
+            if (error != null && state != State.STOPPED) {
                 LOG.warn("raft: {} could not confirm its leadership with a no-op entry: {}", settings.nodeName(),
                         error.getMessage());
             }
         });
+        recordVoters();
+    }
+
+    /**
+     * jgroups-raft keeps the initial voter set outside the log (each server starts with a member list) yet
+     * replicates to every server in the JGroups view, learners included: a learner that replays the log from index 1
+     * built its voter set from the later changes alone (seen: [j2, j3], without the bootstrap server), persisted it
+     * and resumed with it. Re-adding the current voters (a no-op for members) puts the whole configuration in the
+     * log, ahead of any change this leader makes.
+     */
+    private void recordVoters() {
+        IndexedRaft r = raft;
+        if (r == null) {
+            return;
+        }
+        for (String id : new java.util.TreeSet<>(r.members())) {
+            changeMembership(() -> handle.addServer(id), "record voter " + id).whenComplete((ok, error) -> {
+                if (error != null && state != State.STOPPED) {
+                    LOG.warn("raft: {} could not record voter {} in the log: {}", settings.nodeName(), id,
+                            error.getMessage());
+                }
+            });
+        }
     }
 
     private void persistVoters() throws IOException {

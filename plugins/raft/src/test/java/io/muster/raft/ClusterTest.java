@@ -202,6 +202,48 @@ class ClusterTest {
         }
     }
 
+    /**
+     * jgroups-raft replicates to learners too: a joiner in the view for a while replays the log from index 1 before
+     * the leader adds it. Its voter set must never lack the bootstrap server (it once read [n2, n3]).
+     */
+    @Test
+    void aJoinerThatReplaysTheLogFromTheStartNeverSeesAVoterSetWithoutTheLeader() throws Exception {
+        try (TestCluster c = new TestCluster(3, Map.of("raft.apply_timeout", "8s"))) {
+            TestCluster.Node first = c.node("n1");
+            first.extraConfig.put("bootstrap", true);
+            first.start();
+            await().atMost(SETTLE).until(() -> first.consensus.isLeader());
+            applyMany(first, "s", 20);
+            TestCluster.Node second = c.node("n2").start();
+            TestCluster.Node third = c.node("n3").start();
+            java.util.Set<java.util.List<String>> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread watcher = new Thread(() -> {
+                while (watching.get()) {
+                    IndexedRaft r = second.consensus.raft();
+                    if (r != null) {
+                        seen.add(java.util.List.copyOf(new java.util.TreeSet<>(r.members())));
+                    }
+                }
+            });
+            watcher.start();
+            try {
+                // the learner receives the leader's log while it waits (as with server_stabilization_time)
+                await().atMost(SETTLE).untilAsserted(() ->
+                        assertThat(second.kernel.counters()).isEqualTo(expected("s", 20)));
+                first.consensus.addVoter("n2", second.raftAddress()).toCompletableFuture().get(15, TimeUnit.SECONDS);
+                first.consensus.addVoter("n3", third.raftAddress()).toCompletableFuture().get(15, TimeUnit.SECONDS);
+                await().atMost(SETTLE).untilAsserted(() -> assertThat(second.consensus.raft().members())
+                        .containsExactlyInAnyOrder("n1", "n2", "n3"));
+            } finally {
+                watching.set(false);
+                watcher.join();
+            }
+            assertThat(seen).as("every voter set n2 held").allSatisfy(voters ->
+                    assertThat(voters.isEmpty() || voters.contains("n1")).as(voters.toString()).isTrue());
+        }
+    }
+
     @Test
     void peersJsonRecoversASurvivorAfterLosingTheMajority() throws Exception {
         try (TestCluster c = new TestCluster(3, BASE).startAll()) {
