@@ -10,7 +10,8 @@
 #   --run-anchors to re-measure etcd3.sh --members 3 and dns.sh in the same run).
 # env: SHARED_BENCH (../shared/bench), RESULTS_DIR (per-run TSVs; default a fresh /tmp/bench-raft3-results.*),
 #      WARMUP_S (5: one throw-away kv_put_c16 + kv_get_default_c16 pass so JIT is out of the measured window;
-#      0 skips it), KEEP_DATA=1 keeps the servers' data dirs, MUSTER_JAVA_OPTS (passed to bin/agent).
+#      0 skips it), KEEP_DATA=1 keeps the servers' data dirs, MUSTER_JAVA_OPTS (passed to bin/agent),
+#      AGENT_ARGS (extra agent flags, e.g. AGENT_ARGS='-hcl raft{snapshot_threshold=8388608}').
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 agent="$here/dist/target/muster-0.1.0/bin/agent"
@@ -44,7 +45,7 @@ for i in 0 1 2; do
     ! ss -Hltn "( sport = :$port )" 2>/dev/null | grep -q "$a:$port " || { log "$a:$port is in use"; exit 1; }
   done
   "$agent" -server -bootstrap-expect 3 -node "bench-s$((i + 1))" -datacenter dc1 -data-dir "$data/s$((i + 1))" \
-    -bind "$a" -client "$a" -log-level warn "${join[@]}" >"$data/s$((i + 1)).log" 2>&1 &
+    -bind "$a" -client "$a" -log-level warn "${join[@]}" ${AGENT_ARGS:-} >"$data/s$((i + 1)).log" 2>&1 &
   pids+=($!)
 done
 log "servers started: pids ${pids[*]} (data $data)"

@@ -40,6 +40,9 @@ final class RaftStack {
         // JGroups leaves Nagle on: an AppendEntries or its ack then waits for the peer's delayed ACK (40 ms on
         // Linux), which put a 40 ms tail on one in six sequential writes
         tcp.tcpNodelay(true);
+        // Send on the caller's thread: jgroups-raft already batches entries, and the default transfer-queue bundler
+        // added a thread hand-off per message (3 servers, same run: PUT c16 6.9k -> 8.6k, c64 12.8k -> 17.8k ops/s)
+        tcp.setBundlerType("no-bundler");
         TCPPING ping = new TCPPING();
         ping.setPortRange(0);
         ping.initialHosts(List.copyOf(initialHosts));
