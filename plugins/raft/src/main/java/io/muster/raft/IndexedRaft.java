@@ -34,15 +34,16 @@ final class IndexedRaft extends RAFT {
      * Only counts bytes: jgroups-raft would snapshot right inside an append, truncating at a commit index that
      * lags the batch just appended; in ClusterTest that left followers unable to append the next batch
      * (IllegalStateException from LogEntryStorage.write). RaftConsensus snapshots between requests instead,
-     * through {@link #snapshotAsync()}, once {@link #snapshotDue()}.
+     * through {@link #snapshotAsync()}, once {@link #snapshotDue}.
      */
     @Override
     protected void snapshotIfNeeded(int bytesAdded) {
         curr_log_size += bytesAdded;
     }
 
-    boolean snapshotDue() {
-        return curr_log_size >= max_log_size && commit_index > log_impl.firstAppended();
+    /** True once the log since the last snapshot holds {@code thresholdBytes} and there is something to truncate. */
+    boolean snapshotDue(long thresholdBytes) {
+        return curr_log_size >= thresholdBytes && commit_index > log_impl.firstAppended();
     }
 
     @Override

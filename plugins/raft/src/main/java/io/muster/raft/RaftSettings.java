@@ -20,7 +20,8 @@ import java.util.Optional;
  *       {@code "name=host:raftPort/host:rpcPort"} (RPC defaults to host:{@code ports.server}); the kernel adds
  *       servers it learns of through gossip.</li>
  *   <li>{@code raft.apply_timeout} (10s): how long apply() and readBarrier() wait for a result.</li>
- *   <li>{@code raft.snapshot_threshold} (64 MB): log bytes after which a snapshot compacts the log.</li>
+ *   <li>{@code raft.snapshot_threshold} (8 MB): log bytes after which a snapshot compacts the log (or twice the
+ *       state's size, when that is more).</li>
  *   <li>{@code raft.resend_interval} (100ms): how often the leader resends entries and commit indexes.</li>
  *   <li>{@code bootstrap}, {@code bootstrap_expect}: Consul's flags, see {@link BootstrapPlan}.</li>
  * </ul>
@@ -30,7 +31,7 @@ record RaftSettings(String nodeName, String bindHost, int raftPort, String rpcAd
                     Duration resendInterval, String clusterName, List<ConsensusServer> servers) {
     static final int DEFAULT_RAFT_PORT = 8305;
     static final int DEFAULT_SERVER_PORT = 8300;
-    static final long DEFAULT_SNAPSHOT_THRESHOLD = 64L * 1024 * 1024;
+    static final long DEFAULT_SNAPSHOT_THRESHOLD = 8L * 1024 * 1024;
 
     static RaftSettings from(ConsensusContext ctx) {
         ConfigView c = ctx.config();

@@ -26,6 +26,7 @@ final class StateMachineBridge implements org.jgroups.raft.StateMachine {
     private final DedupeTable dedupe = new DedupeTable();
     private volatile long lastIndex;
     private volatile long snapshotIndex;
+    private volatile long lastStateBytes;
 
     /**
      * @param applyingIndex the raft index of the entry being applied (from {@link IndexedRaft})
@@ -42,6 +43,11 @@ final class StateMachineBridge implements org.jgroups.raft.StateMachine {
     /** The raft index the last restored snapshot covers (0 when none was restored). */
     long snapshotIndex() {
         return snapshotIndex;
+    }
+
+    /** Size of the kernel state in the last snapshot written (0 before the first). */
+    long lastStateBytes() {
+        return lastStateBytes;
     }
 
     /** Raft index of the last entry this bridge applied (including duplicates and barriers). */
@@ -96,6 +102,7 @@ final class StateMachineBridge implements org.jgroups.raft.StateMachine {
         dedupe.writeTo(out);
         ByteArrayOutputStream state = new ByteArrayOutputStream();
         kernel.snapshot(state);
+        lastStateBytes = state.size();
         out.writeInt(state.size());
         out.write(state.toByteArray());
     }

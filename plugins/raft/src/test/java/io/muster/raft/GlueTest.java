@@ -164,7 +164,7 @@ class GlueTest {
         assertThat(settings.bindHost()).isEqualTo("127.0.0.1");
         assertThat(settings.raftDir()).contains(Path.of("/data/raft"));
         assertThat(settings.applyTimeout()).hasSeconds(3);
-        assertThat(settings.snapshotThreshold()).isEqualTo(64L * 1024 * 1024);
+        assertThat(settings.snapshotThreshold()).isEqualTo(8L * 1024 * 1024);
         assertThat(settings.servers()).extracting(ConsensusServer::id).containsExactlyInAnyOrder("n1", "n2");
 
         TestContext badPort = new TestContext(new CounterStateMachine(), new MapConfig(Map.of("ports.raft", 0)),
