@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,12 +74,12 @@ class CoordinatesIT {
             });
         }
 
-        JsonNode sorted = json(s1.get("/v1/catalog/nodes?near=_agent"));
-        assertThat(sorted).hasSize(3);
-        assertThat(sorted.get(0).get("Node").asText()).isEqualTo("coord-s1");
+        // Sorted by estimated RTT from the near node, as Consul does. A node is not always nearest to itself: its
+        // distance to itself is twice its height (serf's DistanceTo), which another node may undercut.
+        assertSortedByDistance(s1, "/v1/catalog/nodes?near=_agent", "coord-s1");
         // a client forwards the read and names itself as the near node
-        assertThat(json(c2.get("/v1/catalog/nodes?near=_agent")).get(0).get("Node").asText()).isEqualTo("coord-c2");
-        assertThat(json(s1.get("/v1/catalog/nodes?near=coord-c3")).get(0).get("Node").asText()).isEqualTo("coord-c3");
+        assertSortedByDistance(c2, "/v1/catalog/nodes?near=_agent", "coord-c2");
+        assertSortedByDistance(s1, "/v1/catalog/nodes?near=coord-c3", "coord-c3");
 
         MusterCli.Result between = MusterCli.run("rtt", "-http-addr=127.0.0.142:8500", "coord-c2", "coord-c3");
         assertThat(between.exitCode()).as(between.output()).isZero();
@@ -93,6 +94,41 @@ class CoordinatesIT {
         System.out.println("CoordinatesIT: " + rtt.output().strip());
         MusterCli.Result unknown = MusterCli.run("rtt", "-http-addr=127.0.0.141:8500", "coord-s1", "nope");
         assertThat(unknown.exitCode()).as(unknown.output()).isEqualTo(1);
+    }
+
+    /** The nodes {@code path} returns are in ascending estimated RTT from {@code from} (coordinates read around it). */
+    private static void assertSortedByDistance(AgentProcess agent, String path, String from) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            Map<String, JsonNode> before = coordinates(agent);
+            JsonNode sorted = json(agent.get(path));
+            assertThat(coordinates(agent)).as("coordinates unchanged while sorting").isEqualTo(before);
+            assertThat(sorted).hasSize(3);
+            List<Double> distances = new ArrayList<>();
+            for (JsonNode n : sorted) {
+                distances.add(rtt(before.get(from), before.get(n.get("Node").asText())));
+            }
+            assertThat(distances).as(path + " from " + from + ": " + sorted).isSorted();
+        });
+    }
+
+    private static Map<String, JsonNode> coordinates(AgentProcess agent) throws Exception {
+        Map<String, JsonNode> out = new java.util.TreeMap<>();
+        for (JsonNode n : json(agent.get("/v1/coordinate/nodes"))) {
+            out.put(n.get("Node").asText(), n.get("Coord"));
+        }
+        return out;
+    }
+
+    /** serf's DistanceTo: Euclidean distance plus both heights, plus both adjustments when that stays positive. */
+    private static double rtt(JsonNode a, JsonNode b) {
+        double sum = 0;
+        for (int i = 0; i < a.get("Vec").size(); i++) {
+            double d = a.get("Vec").get(i).asDouble() - b.get("Vec").get(i).asDouble();
+            sum += d * d;
+        }
+        double rtt = Math.sqrt(sum) + a.get("Height").asDouble() + b.get("Height").asDouble();
+        double adjusted = rtt + a.get("Adjustment").asDouble() + b.get("Adjustment").asDouble();
+        return adjusted > 0 ? adjusted : rtt;
     }
 
     private AgentProcess launch(String node, String address, List<String> extra) throws IOException {

@@ -41,6 +41,22 @@ class PluginDropInIT {
         }
     }
 
+    @Test
+    void withoutTheRpcPluginAnotherDatacenterIsStillRefused() throws Exception {
+        Path home = copyOfDist(work.resolve("home-no-rpc"));
+        try (Stream<Path> rpc = Files.walk(home.resolve("plugins/muster-plugin-rpc"))) {
+            rpc.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        try (AgentProcess agent = AgentProcess.launch(home, work, "127.0.0.23", 8500,
+                List.of("-dev", "-bind", "127.0.0.23", "-client", "127.0.0.23")).awaitReady()) {
+            assertThat(agent.put("/v1/kv/here", "v").body()).isEqualTo("true");
+            var other = agent.get("/v1/kv/here?dc=dc2");
+            assertThat(other.statusCode()).as(other.body()).isEqualTo(500);
+            assertThat(other.body()).contains("No path to datacenter");
+            assertThat(agent.get("/v1/kv/here?dc=dc1&raw").body()).isEqualTo("v");
+        }
+    }
+
     static Path copyOfDist(Path target) throws IOException {
         Path source = AgentProcess.dist();
         try (Stream<Path> files = Files.walk(source)) {

@@ -287,12 +287,14 @@ public final class AgentRuntime {
                 data.status(), data.coordinate(), data.operator(membership, Version.CONSUL_COMPAT,
                         autopilot),
                 data.preparedQuery(), data.snapshot(), data.configEntry());
+        EndpointCodec codec = new EndpointCodec();
         if (transport.isEmpty()) {
-            return local;
+            // everything is answered here, but never for another datacenter (there is no route to one)
+            return local.through(codec, DatacenterGuard.onlyIn(config.datacenter(),
+                    new ServerRouter(local, consensus, Optional.empty()).frontendTarget()));
         }
         Transport rpc = transport.get();
         String plugin = plugins.pluginIdOf(rpc);
-        EndpointCodec codec = new EndpointCodec();
         Delays delays = Delays.on(timers);
         if (forwarding) {
             started.push(rpc::stop);
