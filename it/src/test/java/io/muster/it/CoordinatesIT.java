@@ -2,17 +2,15 @@ package io.muster.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -33,14 +31,8 @@ class CoordinatesIT {
     @TempDir
     Path work;
 
-    private final Deque<AgentProcess> agents = new ArrayDeque<>();
-
-    @AfterEach
-    void stopAgents() throws InterruptedException {
-        while (!agents.isEmpty()) {
-            agents.pop().close();
-        }
-    }
+    @RegisterExtension
+    final Members members = new Members();
 
     @Test
     void coordinatesReachTheCatalogAndDriveNearSortingAndRtt() throws Exception {
@@ -134,9 +126,7 @@ class CoordinatesIT {
     private AgentProcess launch(String node, String address, List<String> extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("-hcl", FAST_SYNC));
         args.addAll(extra);
-        AgentProcess agent = AgentProcess.member(work, node, address, args);
-        agents.push(agent);
-        return agent.awaitServing();
+        return members.launch(work, node, address, args).awaitServing();
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {

@@ -2,17 +2,15 @@ package io.muster.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -33,14 +31,8 @@ class GossipClusterIT {
     @TempDir
     Path work;
 
-    private final Deque<AgentProcess> agents = new ArrayDeque<>();
-
-    @AfterEach
-    void stopAgents() throws InterruptedException {
-        while (!agents.isEmpty()) {
-            agents.pop().close();
-        }
-    }
+    @RegisterExtension
+    final Members members = new Members();
 
     @Test
     void joinFailureDetectionLeaveAndForceLeave() throws Exception {
@@ -143,9 +135,7 @@ class GossipClusterIT {
     }
 
     private AgentProcess launch(String node, String address, List<String> extra) throws IOException {
-        AgentProcess agent = AgentProcess.member(work, node, address, extra);
-        agents.push(agent);
-        return agent;
+        return members.launch(work, node, address, extra);
     }
 
     private static void awaitStatuses(AgentProcess agent, Object... nameStatus) {

@@ -1,14 +1,12 @@
 package io.muster.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,14 +22,8 @@ class ServerJoinIT {
     @TempDir
     Path work;
 
-    private final Deque<AgentProcess> agents = new ArrayDeque<>();
-
-    @AfterEach
-    void stopAgents() throws InterruptedException {
-        while (!agents.isEmpty()) {
-            agents.pop().close();
-        }
-    }
+    @RegisterExtension
+    final Members members = new Members();
 
     @Test
     void serversJoiningABootstrappedServerBecomeVotersAndReplicate() throws Exception {
@@ -132,8 +124,6 @@ class ServerJoinIT {
 
 
     private AgentProcess launch(String node, String address, List<String> extra) throws IOException {
-        AgentProcess agent = AgentProcess.member(work, node, address, extra);
-        agents.push(agent);
-        return agent;
+        return members.launch(work, node, address, extra);
     }
 }
