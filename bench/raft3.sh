@@ -9,7 +9,8 @@
 #   Everything after the script name goes to consul-compat.sh (--runs, --duration, --workloads, --no-dns,
 #   --run-anchors to re-measure etcd3.sh --members 3 and dns.sh in the same run).
 # env: SHARED_BENCH (../shared/bench), RESULTS_DIR (per-run TSVs; default a fresh /tmp/bench-raft3-results.*),
-#      WARMUP_S (5: one throw-away kv_put_c16 + kv_get_default_c16 pass so JIT is out of the measured window;
+#      WARMUP_S (20: one throw-away kv_put_c16 + kv_get_default_c16 pass so JIT is out of the measured window;
+#      5 s left three JVMs on 2 cores still compiling: the first measured run's p99 was 2-3x the second's;
 #      0 skips it), KEEP_DATA=1 keeps the servers' data dirs, MUSTER_JAVA_OPTS (passed to bin/agent),
 #      AGENT_ARGS (extra agent flags, e.g. AGENT_ARGS='-hcl raft{snapshot_threshold=8388608}').
 set -euo pipefail
@@ -64,10 +65,10 @@ done
 log "leader: $leader (took $((t / 10)).$((t % 10)) s after start)"
 
 pid_args=(); for p in "${pids[@]}"; do pid_args+=(--agent-pid "$p"); done
-if (( ${WARMUP_S:-5} > 0 )); then
-  log "warm-up: kv_put_c16 + kv_get_default_c16, ${WARMUP_S:-5} s each (not recorded)"
+if (( ${WARMUP_S:-20} > 0 )); then
+  log "warm-up: kv_put_c16 + kv_get_default_c16, ${WARMUP_S:-20} s each (not recorded)"
   RESULTS_DIR="$data/warmup" "$compat" --http "$leader:8500" --no-dns --anchor-members 3 --runs 1 \
-    --duration "${WARMUP_S:-5}" --workloads "kv_put_c16 kv_get_default_c16" --label warmup >/dev/null
+    --duration "${WARMUP_S:-20}" --workloads "kv_put_c16 kv_get_default_c16" --label warmup >/dev/null
 fi
 "$compat" --http "$leader:8500" --dns "$leader:8600" --anchor-members 3 --label raft3 "${pid_args[@]}" "$@"
 
