@@ -161,8 +161,8 @@ public final class AgentRuntime {
         startConsensus(consensus, data.stateMachine(), loaded, rpcAddress, dataDirPath);
 
         membership = plugins.exclusive(Membership.class, "membership", selection);
-        DataApis dataApis = dataApis(data, consensus, transport, forwarding, timers, clock,
-                Autopilot.configured(loaded.tree()));
+        AutopilotConfig autopilotDefaults = Autopilot.configured(loaded.tree());
+        DataApis dataApis = dataApis(data, consensus, transport, forwarding, timers, clock, autopilotDefaults);
         cluster = new ClusterView(loaded, nodeId, advertise, plugins::plugins, consensus, membership, logs,
                 () -> leaveHook.run(), () -> servers.rpcAddresses());
         List<CheckType> checkTypes = plugins.additive(CheckType.class, "check", selection, CheckType::name);
@@ -206,7 +206,8 @@ public final class AgentRuntime {
         started.push(agent::stop);
 
         if (membership.isPresent()) {
-            startMembership(membership.get(), loaded, data, consensus, dataDirPath, timers, forwarding);
+            startMembership(membership.get(), loaded, data, consensus, dataDirPath, timers, forwarding,
+                    autopilotDefaults);
             started.push(CoordinateSync.start(loaded.tree(), membership.get(), endpoints[0].coordinate(), timers)::stop);
             // Events that arrived before this server led were not applied: go over the whole pool once.
             if (consensus.isLeader() && !forwarding) {
@@ -320,7 +321,8 @@ public final class AgentRuntime {
     }
 
     private void startMembership(Membership gossip, LoadedConfig loaded, DataPlane data, Consensus consensus,
-                                 Optional<Path> dataDir, ScheduledExecutorService timers, boolean forwarding)
+                                 Optional<Path> dataDir, ScheduledExecutorService timers, boolean forwarding,
+                                 AutopilotConfig autopilotDefaults)
             throws StartupException {
         // A forwarding client learns its servers in the directory; its private log has no voters to add.
         Optional<ServerTracker> serverTracker = forwarding ? Optional.empty()
@@ -360,9 +362,8 @@ public final class AgentRuntime {
             throw new StartupException(e.getMessage(), e);
         }
         if (!forwarding) {
-            AutopilotConfig configured = Autopilot.configured(loaded.tree());
             Autopilot autopilot = new Autopilot(consensus, gossip, config.datacenter(), config.nodeName(),
-                    () -> data.store().autopilotConfig().value().orElse(configured), Clock.systemUTC());
+                    () -> data.store().autopilotConfig().value().orElse(autopilotDefaults), Clock.systemUTC());
             long every = Autopilot.INTERVAL.toMillis();
             ScheduledFuture<?> rounds = timers.scheduleWithFixedDelay(autopilot::tick, every, every,
                     TimeUnit.MILLISECONDS);

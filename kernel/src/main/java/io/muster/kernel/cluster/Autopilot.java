@@ -18,7 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -197,12 +200,11 @@ public final class Autopilot {
         }
     }
 
-    private void done(String key, java.util.concurrent.CompletionStage<Void> stage,
-                      java.util.function.Consumer<Throwable> onError) {
+    private void done(String key, CompletionStage<Void> stage, Consumer<Throwable> onError) {
         stage.whenComplete((v, e) -> {
             inFlight.remove(key);
             if (e != null) {
-                onError.accept(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                onError.accept(e instanceof CompletionException && e.getCause() != null
                         ? e.getCause() : e);
             }
         });

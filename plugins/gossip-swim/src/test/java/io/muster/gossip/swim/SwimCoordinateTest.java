@@ -38,6 +38,24 @@ class SwimCoordinateTest {
     }
 
     /** Index of a member on the line: its true RTT to another is the index difference times {@code spacingMs}. */
+    /** A ping {@code n} sent, and its next wake-up time (the clock at the ping's sending). */
+    private record SentPing(Message.Ping ping, long after) {
+    }
+
+    /** Ticks {@code n}, the clock following, until it sends a ping (at most 20 wake-ups). */
+    private SentPing firstPing(SwimState n) {
+        long t = n.nextWakeup();
+        Message.Ping ping = null;
+        for (int i = 0; i < 20 && ping == null; i++, t = n.nextWakeup()) {
+            nanos.set(t * 1_000_000L);
+            n.tick(t);
+            ping = n.ready().outbound().stream().map(Outbound::message).filter(Message.Ping.class::isInstance)
+                    .map(Message.Ping.class::cast).findFirst().orElse(null);
+        }
+        assertThat(ping).as("a ping within 20 wake-ups").isNotNull();
+        return new SentPing(ping, t);
+    }
+
     private static int position(String address) {
         return Integer.parseInt(address.substring(1, address.indexOf(':')));
     }
@@ -82,15 +100,9 @@ class SwimCoordinateTest {
         SwimState n1 = members.get("n1");
         VivaldiCoordinate before = n0.coordinate();
 
-        long t = n0.nextWakeup();
-        Message.Ping ping = null;
-        for (int i = 0; i < 20 && ping == null; i++, t = n0.nextWakeup()) {
-            nanos.set(t * 1_000_000L);
-            n0.tick(t);
-            ping = n0.ready().outbound().stream().map(Outbound::message).filter(Message.Ping.class::isInstance)
-                    .map(Message.Ping.class::cast).findFirst().orElse(null);
-        }
-        assertThat(ping).isNotNull();
+        SentPing sent = firstPing(n0);
+        Message.Ping ping = sent.ping();
+        long t = sent.after();
         n1.handle("n0:1", ping, t);
         Message ack = n1.ready().outbound().get(0).message();
         assertThat(ack).isInstanceOfSatisfying(Message.Ack.class,
@@ -108,14 +120,9 @@ class SwimCoordinateTest {
     void anInvalidCoordinateInAnAckIsRefusedButTheProbeStillSucceeds() {
         cluster(2);
         SwimState n0 = members.get("n0");
-        long t = n0.nextWakeup();
-        Message.Ping ping = null;
-        for (int i = 0; i < 20 && ping == null; i++, t = n0.nextWakeup()) {
-            n0.tick(t);
-            ping = n0.ready().outbound().stream().map(Outbound::message).filter(Message.Ping.class::isInstance)
-                    .map(Message.Ping.class::cast).findFirst().orElse(null);
-        }
-        assertThat(ping).isNotNull();
+        SentPing sent = firstPing(n0);
+        Message.Ping ping = sent.ping();
+        long t = sent.after();
         VivaldiCoordinate before = n0.coordinate();
 
         n0.handle("n1:1", new Message.Ack(ping.seq(), new VivaldiCoordinate(new double[] {1, 2}, 0.5, 0, 1e-5)), t);
@@ -131,14 +138,9 @@ class SwimCoordinateTest {
     void anAckAfterTheProbeWentIndirectDoesNotTimeTheNetwork() {
         cluster(3);
         SwimState n0 = members.get("n0");
-        long t = n0.nextWakeup();
-        Message.Ping ping = null;
-        for (int i = 0; i < 20 && ping == null; i++, t = n0.nextWakeup()) {
-            n0.tick(t);
-            ping = n0.ready().outbound().stream().map(Outbound::message).filter(Message.Ping.class::isInstance)
-                    .map(Message.Ping.class::cast).findFirst().orElse(null);
-        }
-        assertThat(ping).isNotNull();
+        SentPing sent = firstPing(n0);
+        Message.Ping ping = sent.ping();
+        long t = sent.after();
         n0.tick(t + config.probeTimeoutMs());
         assertThat(n0.ready().outbound()).anyMatch(o -> o.message() instanceof Message.IndirectPing);
         VivaldiCoordinate before = n0.coordinate();
