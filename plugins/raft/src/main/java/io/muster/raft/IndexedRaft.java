@@ -41,6 +41,18 @@ final class IndexedRaft extends RAFT {
         curr_log_size += bytesAdded;
     }
 
+    /**
+     * peers.json recovery: drops the entries past the commit index. Committing them later (as this server leads
+     * alone) could add the lost servers back to the voter set (a new leader writes its voters into the log), and
+     * with them a majority that can never be reached again. Consul's README warns such writes may be lost.
+     */
+    void dropUncommittedTail() {
+        if (last_appended > commit_index) {
+            log_impl.deleteAllEntriesStartingFrom(commit_index + 1);
+            last_appended = commit_index;
+        }
+    }
+
     /** True once the log since the last snapshot holds {@code thresholdBytes} and there is something to truncate. */
     boolean snapshotDue(long thresholdBytes) {
         return curr_log_size >= thresholdBytes && commit_index > log_impl.firstAppended();

@@ -151,6 +151,7 @@ public final class RaftConsensus implements Consensus {
         startChannel(plan);
         if (plan.mode() == BootstrapPlan.Mode.RECOVER) {
             // the log and snapshot replayed at connect may carry older configurations: peers.json wins
+            raft.dropUncommittedTail();
             raft.members(plan.voters());
             // the election at connect counted the replayed (larger) set and found no majority: vote again
             BaseElection election = channel.getProtocolStack().findProtocol(BaseElection.class);
