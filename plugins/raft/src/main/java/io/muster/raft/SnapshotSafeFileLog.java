@@ -7,28 +7,124 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * jgroups-raft 1.1.4's file log, with its snapshot install fixed: {@code LogEntryStorage.reinitializeTo} fills its
- * I/O buffer with the first entry but writes it without flipping it, so nothing reaches the disk. The file then
- * starts with zeros, the next reload finds no entry at all, and a server that received a snapshot (every server
- * that joined a running cluster) is refused at its next restart. This class writes that first entry itself, in the
- * file log's own format (big-endian: magic 1, total length, term, index, internal flag, data length, data).
+ * jgroups-raft 1.1.4's file log, with its snapshot handling fixed:
+ * <ul>
+ * <li>Snapshot install: {@code LogEntryStorage.reinitializeTo} fills its I/O buffer with the first entry but writes
+ * it without flipping it, so nothing reaches the disk. The file then starts with zeros, the next reload finds no
+ * entry at all, and a server that received a snapshot (every server that joined a running cluster) is refused at its
+ * next restart. This class writes that first entry itself, in the file log's own format (big-endian: magic 1, total
+ * length, term, index, internal flag, data length, data).</li>
+ * <li>Durability: the snapshot file is written without fsync, and compaction renames a new entries file over the old
+ * one without fsync either, so a power loss right after a snapshot could lose both the snapshot and the entries
+ * the compaction kept. Here both are forced to disk and the directory is synced after each rename.</li>
+ * <li>Stall: compaction closes the replaced entries file on raft's runner thread, and that last close frees the
+ * whole file (2.8 ms for 8 MB, 16 ms for 64 MB on ext4), blocking every write meanwhile. A second descriptor held
+ * across the compaction moves that cost to a background thread.</li>
+ * </ul>
  */
 public final class SnapshotSafeFileLog extends FileBasedLog {
     static final String ENTRIES_FILE = "entries.raft";
+    static final String SNAPSHOT_FILE = "state_snapshot.raft"; // FileBasedLog's name: its getSnapshot reads it
     private static final byte MAGIC = 1;
     private static final int HEADER_BYTES = 1 + 4 + 8 + 8 + 1 + 4;
 
+    private Path dir;
     private Path entries;
+    private ExecutorService releaser;
 
     @Override
     public void init(String logName, Map<String, String> args) throws Exception {
         super.init(logName, args);
-        entries = Path.of(logName, ENTRIES_FILE);
+        dir = Path.of(logName);
+        entries = dir.resolve(ENTRIES_FILE);
+        releaser = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "raft-log-release");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (releaser != null) {
+            releaser.shutdown(); // queued releases still run: they only close descriptors
+        }
+        super.close();
+    }
+
+    @Override
+    public void setSnapshot(ByteBuffer snapshot) {
+        Path tmp = dir.resolve(SNAPSHOT_FILE + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = snapshot.duplicate();
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.move(tmp, dir.resolve(SNAPSHOT_FILE), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory();
+        } catch (IOException e) {
+            throw new UncheckedIOException("raft: could not write the snapshot " + dir.resolve(SNAPSHOT_FILE) + ": "
+                    + e.getMessage() + ". The log is kept whole (nothing was compacted); check the disk (space,"
+                    + " permissions) of the data dir", e);
+        }
+    }
+
+    @Override
+    public void truncate(long indexExclusive) {
+        FileChannel replaced = null;
+        try {
+            replaced = FileChannel.open(entries, StandardOpenOption.READ);
+        } catch (IOException e) {
+            // without the extra descriptor the old file is freed inline, as jgroups-raft does: slower, still correct
+        }
+        super.truncate(indexExclusive);
+        try (FileChannel kept = FileChannel.open(entries, StandardOpenOption.WRITE)) {
+            kept.force(true);
+            syncDirectory();
+        } catch (IOException e) {
+            throw new UncheckedIOException("raft: could not sync " + entries + " after compacting the log: "
+                    + e.getMessage() + "; check the disk of the data dir", e);
+        } finally {
+            if (replaced != null) {
+                release(replaced);
+            }
+        }
+    }
+
+    private void release(FileChannel replaced) {
+        try {
+            releaser.execute(() -> closeQuietly(replaced));
+        } catch (RuntimeException stopped) {
+            closeQuietly(replaced);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // a read-only descriptor: nothing to lose
+        }
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
     }
 
     @Override

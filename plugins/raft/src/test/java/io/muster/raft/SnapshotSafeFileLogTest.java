@@ -1,5 +1,6 @@
 package io.muster.raft;
 
+import org.jgroups.protocols.raft.LogEntries;
 import org.jgroups.protocols.raft.LogEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,8 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SnapshotSafeFileLogTest {
     @TempDir
@@ -32,5 +35,58 @@ class SnapshotSafeFileLogTest {
         assertThat(file.get()).isEqualTo((byte) 8);
         assertThat(file.get()).as("the rest is untouched").isZero();
         assertThat(Files.size(entries)).isEqualTo(64);
+    }
+
+    @Test
+    void aSnapshotAndTheCompactedLogSurviveAReopen() throws Exception {
+        Path logDir = dir.resolve("n1.log");
+        SnapshotSafeFileLog log = open(logDir);
+        for (long i = 1; i <= 100; i++) {
+            log.append(i, new LogEntries().add(new LogEntry(2, ("entry " + i).getBytes())));
+        }
+        log.commitIndex(90);
+        log.setSnapshot(ByteBuffer.wrap("state at 90".getBytes()));
+        log.truncate(90);
+        assertThat(log.firstAppended()).isEqualTo(90);
+        log.close();
+
+        SnapshotSafeFileLog reopened = open(logDir);
+        try {
+            assertThat(reopened.firstAppended()).isEqualTo(90);
+            assertThat(reopened.lastAppended()).isEqualTo(100);
+            assertThat(new String(reopened.get(95).command())).isEqualTo("entry 95");
+            assertThat(reopened.get(89)).as("compacted away").isNull();
+            ByteBuffer snapshot = reopened.getSnapshot();
+            byte[] bytes = new byte[snapshot.remaining()];
+            snapshot.get(bytes);
+            assertThat(new String(bytes)).isEqualTo("state at 90");
+            assertThat(logDir.resolve(SnapshotSafeFileLog.SNAPSHOT_FILE + ".tmp")).doesNotExist();
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void aSnapshotThatCannotBeWrittenFailsLoudlyAndKeepsThePreviousOne() throws Exception {
+        Path logDir = dir.resolve("n1.log");
+        SnapshotSafeFileLog log = open(logDir);
+        try {
+            log.setSnapshot(ByteBuffer.wrap("first".getBytes()));
+            // a directory where the temporary file goes: the write fails
+            Files.createDirectory(logDir.resolve(SnapshotSafeFileLog.SNAPSHOT_FILE + ".tmp"));
+            assertThatThrownBy(() -> log.setSnapshot(ByteBuffer.wrap("second".getBytes())))
+                    .hasMessageContaining("could not write the snapshot")
+                    .hasMessageContaining("nothing was compacted");
+            assertThat(Files.readString(logDir.resolve(SnapshotSafeFileLog.SNAPSHOT_FILE))).isEqualTo("first");
+        } finally {
+            log.close();
+        }
+    }
+
+    private static SnapshotSafeFileLog open(Path logDir) throws Exception {
+        SnapshotSafeFileLog log = new SnapshotSafeFileLog();
+        log.useFsync(true);
+        log.init(logDir.toString(), Map.of());
+        return log;
     }
 }
