@@ -62,6 +62,20 @@ public final class SnapshotSafeFileLog extends FileBasedLog {
     }
 
     @Override
+    public void delete() {
+        if (releaser != null) {
+            releaser.shutdown();
+        }
+        try {
+            // FileBasedLog removes the directory only when it is empty
+            Files.deleteIfExists(dir.resolve(SNAPSHOT_FILE + ".tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("raft: could not delete " + dir.resolve(SNAPSHOT_FILE + ".tmp"), e);
+        }
+        super.delete();
+    }
+
+    @Override
     public void setSnapshot(ByteBuffer snapshot) {
         Path tmp = dir.resolve(SNAPSHOT_FILE + ".tmp");
         try {
