@@ -39,6 +39,7 @@ public final class SnapshotSafeFileLog extends FileBasedLog {
 
     private Path dir;
     private Path entries;
+    private Path snapshotTmp;
     private ExecutorService releaser;
 
     @Override
@@ -46,6 +47,7 @@ public final class SnapshotSafeFileLog extends FileBasedLog {
         super.init(logName, args);
         dir = Path.of(logName);
         entries = dir.resolve(ENTRIES_FILE);
+        snapshotTmp = dir.resolve(SNAPSHOT_FILE + ".tmp");
         releaser = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "raft-log-release");
             t.setDaemon(true);
@@ -68,18 +70,17 @@ public final class SnapshotSafeFileLog extends FileBasedLog {
         }
         try {
             // FileBasedLog removes the directory only when it is empty
-            Files.deleteIfExists(dir.resolve(SNAPSHOT_FILE + ".tmp"));
+            Files.deleteIfExists(snapshotTmp);
         } catch (IOException e) {
-            throw new UncheckedIOException("raft: could not delete " + dir.resolve(SNAPSHOT_FILE + ".tmp"), e);
+            throw new UncheckedIOException("raft: could not delete " + snapshotTmp, e);
         }
         super.delete();
     }
 
     @Override
     public void setSnapshot(ByteBuffer snapshot) {
-        Path tmp = dir.resolve(SNAPSHOT_FILE + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (FileChannel channel = FileChannel.open(snapshotTmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer bytes = snapshot.duplicate();
                 while (bytes.hasRemaining()) {
@@ -87,7 +88,7 @@ public final class SnapshotSafeFileLog extends FileBasedLog {
                 }
                 channel.force(true);
             }
-            Files.move(tmp, dir.resolve(SNAPSHOT_FILE), StandardCopyOption.ATOMIC_MOVE,
+            Files.move(snapshotTmp, dir.resolve(SNAPSHOT_FILE), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
         } catch (IOException e) {
