@@ -39,6 +39,7 @@ public final class SnapshotSafeFileLog extends FileBasedLog {
 
     private Path dir;
     private Path entries;
+    private Path snapshot;
     private Path snapshotTmp;
     private ExecutorService releaser;
 
@@ -47,6 +48,7 @@ public final class SnapshotSafeFileLog extends FileBasedLog {
         super.init(logName, args);
         dir = Path.of(logName);
         entries = dir.resolve(ENTRIES_FILE);
+        snapshot = dir.resolve(SNAPSHOT_FILE);
         snapshotTmp = dir.resolve(SNAPSHOT_FILE + ".tmp");
         releaser = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "raft-log-release");
@@ -57,17 +59,13 @@ public final class SnapshotSafeFileLog extends FileBasedLog {
 
     @Override
     public void close() {
-        if (releaser != null) {
-            releaser.shutdown(); // queued releases still run: they only close descriptors
-        }
+        stopReleaser();
         super.close();
     }
 
     @Override
     public void delete() {
-        if (releaser != null) {
-            releaser.shutdown();
-        }
+        stopReleaser();
         try {
             // FileBasedLog removes the directory only when it is empty
             Files.deleteIfExists(snapshotTmp);
@@ -78,21 +76,21 @@ public final class SnapshotSafeFileLog extends FileBasedLog {
     }
 
     @Override
-    public void setSnapshot(ByteBuffer snapshot) {
+    public void setSnapshot(ByteBuffer state) {
         try {
             try (FileChannel channel = FileChannel.open(snapshotTmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = snapshot.duplicate();
+                ByteBuffer bytes = state.duplicate();
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
                 channel.force(true);
             }
-            Files.move(snapshotTmp, dir.resolve(SNAPSHOT_FILE), StandardCopyOption.ATOMIC_MOVE,
+            Files.move(snapshotTmp, snapshot, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
         } catch (IOException e) {
-            throw new UncheckedIOException("raft: could not write the snapshot " + dir.resolve(SNAPSHOT_FILE) + ": "
+            throw new UncheckedIOException("raft: could not write the snapshot " + snapshot + ": "
                     + e.getMessage() + ". The log is kept whole (nothing was compacted); check the disk (space,"
                     + " permissions) of the data dir", e);
         }
@@ -117,6 +115,12 @@ public final class SnapshotSafeFileLog extends FileBasedLog {
             if (replaced != null) {
                 release(replaced);
             }
+        }
+    }
+
+    private void stopReleaser() {
+        if (releaser != null) {
+            releaser.shutdown(); // queued releases still run: they only close descriptors
         }
     }
 
