@@ -142,6 +142,13 @@ public final class AgentProcess implements AutoCloseable {
         return process;
     }
 
+    /** The last 6,000 characters of this agent's output under a header naming it, for assertion messages. */
+    public String outputTail(String name) {
+        String out = output();
+        return "\n===== " + name + " (" + address + ") =====\n"
+                + (out.length() > 6000 ? out.substring(out.length() - 6000) : out);
+    }
+
     public String output() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";

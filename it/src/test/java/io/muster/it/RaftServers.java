@@ -135,9 +135,7 @@ final class RaftServers implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < size(); i++) {
             if (agents[i] != null) {
-                String out = agents[i].output();
-                b.append("\n===== ").append(node(i)).append(" (").append(address(i)).append(") =====\n")
-                        .append(out.length() > 6000 ? out.substring(out.length() - 6000) : out);
+                b.append(agents[i].outputTail(node(i)));
             }
         }
         return b.toString();

@@ -4,6 +4,7 @@ import com.ecwid.consul.v1.ConsulClient;
 import com.ecwid.consul.v1.QueryParams;
 import com.ecwid.consul.v1.Response;
 import com.ecwid.consul.v1.kv.model.GetValue;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,8 +100,13 @@ class RpcForwardingIT {
         String used = await().atMost(Duration.ofSeconds(10)).until(() -> serverUsedBy(client), Optional::isPresent).get();
         byAddress.get(used).process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         long killed = System.nanoTime();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> Boolean.TRUE.equals(consul.setKVValue("fwd/after", "3").getValue()));
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> Boolean.TRUE.equals(consul.setKVValue("fwd/after", "3").getValue()));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no forwarded write succeeded within 30 s of killing " + used + " (leader was "
+                    + leader + ")" + logs(), e);
+        }
         System.out.println("RpcForwardingIT: killed " + used + " (the client's server; leader was " + leader
                 + "), first forwarded write succeeded after " + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms");
         assertThat(consul.getKVValue("fwd/after").getValue().getDecodedValue()).isEqualTo("3");
@@ -143,6 +149,12 @@ class RpcForwardingIT {
             }
         }
         return Optional.empty();
+    }
+
+    private String logs() {
+        StringBuilder b = new StringBuilder();
+        byAddress.forEach((address, agent) -> b.append(agent.outputTail(address)));
+        return b.toString();
     }
 
     private AgentProcess launch(String node, String address, List<String> extra) throws IOException {
